@@ -1,0 +1,7 @@
+package org.detectionatlas.cli;
+
+public final class AtlasCommand {
+    public static void main(String[] args) {
+        System.out.println("atlas");
+    }
+}
