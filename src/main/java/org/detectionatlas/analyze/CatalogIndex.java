@@ -1,0 +1,340 @@
+package org.detectionatlas.analyze;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.detectionatlas.catalog.Catalog;
+import org.detectionatlas.model.CatalogEvent;
+import org.detectionatlas.model.Diagnostic;
+import org.detectionatlas.model.EventKey;
+import org.detectionatlas.model.Predicate;
+import org.detectionatlas.model.Rule;
+import org.detectionatlas.model.Technique;
+import org.detectionatlas.model.Vendor;
+
+/**
+ * Indexes over a built catalog, and the analyses the views show: technique reports, rule
+ * reports and corpus statistics. Statistics use active rules only.
+ */
+public final class CatalogIndex {
+    /** Indicators listed on a technique page. */
+    static final int MAX_INDICATORS = 40;
+    /** Exclusions listed on a technique page. */
+    static final int MAX_EXCLUSIONS = 25;
+    /** Sample values shown per field. */
+    static final int MAX_SAMPLES = 6;
+
+    private final Catalog catalog;
+    private final Map<String, List<Rule>> activeByTechnique = new HashMap<>();
+    private final Map<String, List<Rule>> inactiveByTechnique = new HashMap<>();
+    private final Map<String, List<String>> subtechniques = new HashMap<>();
+    private final Map<IndicatorKey, Integer> reach = new HashMap<>();
+    private final Map<String, TechniqueReport> reports = new ConcurrentHashMap<>();
+
+    public CatalogIndex(Catalog catalog) {
+        this.catalog = catalog;
+        for (Rule rule : catalog.rules()) {
+            Map<String, List<Rule>> target = rule.active() ? activeByTechnique : inactiveByTechnique;
+            for (String id : rule.techniques()) {
+                target.computeIfAbsent(id, key -> new ArrayList<>()).add(rule);
+            }
+            if (rule.active() && rule.tree() != null) {
+                for (IndicatorKey key : distinctKeys(TreeWalk.indicators(rule.tree()))) {
+                    reach.merge(key, 1, Integer::sum);
+                }
+            }
+        }
+        for (Technique technique : catalog.techniques().values()) {
+            if (technique.parentId() != null) {
+                subtechniques.computeIfAbsent(technique.parentId(), key -> new ArrayList<>()).add(technique.id());
+            }
+        }
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /** Returns the active rules whose own tags name exactly this technique id. */
+    public List<Rule> activeRules(String techniqueId) {
+        return activeByTechnique.getOrDefault(techniqueId, List.of());
+    }
+
+    /** Returns how many active rules of the whole catalog hold this indicator. */
+    public int corpusReach(IndicatorKey key) {
+        return reach.getOrDefault(key, 0);
+    }
+
+    /** Returns the technique report, or empty when neither ATT&amp;CK nor any rule knows the id. */
+    public Optional<TechniqueReport> technique(String id) {
+        String normalized = id.toUpperCase(Locale.ROOT);
+        Optional<Technique> technique = catalog.technique(normalized);
+        return technique.map(found -> reports.computeIfAbsent(found.id(), key -> buildTechniqueReport(found)));
+    }
+
+    private TechniqueReport buildTechniqueReport(Technique technique) {
+        List<Rule> rules = sortedRules(activeRules(technique.id()));
+        List<Rule> inactive = sortedRules(inactiveByTechnique.getOrDefault(technique.id(), List.of()));
+
+        Map<String, Integer> byVendor = new LinkedHashMap<>();
+        for (Vendor vendor : Vendor.values()) {
+            byVendor.put(vendor.id(), 0);
+        }
+        rules.forEach(rule -> byVendor.merge(rule.vendor().id(), 1, Integer::sum));
+
+        return new TechniqueReport(technique.id(), technique.name(), technique.description(), technique.known(),
+                technique.revoked(), technique.deprecated(), catalog.attackVersion(), technique.tactics(),
+                technique.parentId(), subtechniques.getOrDefault(technique.id(), List.of()), technique.url(),
+                byVendor, eventUses(rules), fieldUses(rules), indicatorUses(rules), exclusionUses(rules),
+                rules.stream().map(RuleRef::of).toList(), inactive.stream().map(RuleRef::of).toList());
+    }
+
+    private static List<Rule> sortedRules(List<Rule> rules) {
+        List<Rule> sorted = new ArrayList<>(rules);
+        sorted.sort(Comparator.comparing(Rule::vendor).thenComparing(rule -> rule.title().toLowerCase(Locale.ROOT))
+                .thenComparing(Rule::id));
+        return sorted;
+    }
+
+    /** Returns the events read by the given rules, most used first, with their catalog titles. */
+    public List<TechniqueReport.EventUse> eventUses(List<Rule> rules) {
+        Map<EventKey, Integer> counts = new TreeMap<>();
+        for (Rule rule : rules) {
+            for (EventKey key : new LinkedHashSet<>(rule.events())) {
+                counts.merge(key, 1, Integer::sum);
+            }
+        }
+        List<TechniqueReport.EventUse> out = new ArrayList<>();
+        counts.forEach((key, count) -> out.add(eventUse(key, count)));
+        out.sort(Comparator.comparingInt(TechniqueReport.EventUse::rules).reversed());
+        return out;
+    }
+
+    TechniqueReport.EventUse eventUse(EventKey key, int rules) {
+        Optional<CatalogEvent> event = catalog.event(key);
+        String shortProvider = event.map(CatalogEvent::shortProvider).orElse(shortProviderName(key.provider()));
+        return new TechniqueReport.EventUse(key.provider(), shortProvider, key.eventId(),
+                event.map(CatalogEvent::title).orElse(""), rules, event.isPresent());
+    }
+
+    private static String shortProviderName(String provider) {
+        return provider.startsWith("Microsoft-Windows-") ? provider.substring("Microsoft-Windows-".length()) : provider;
+    }
+
+    private static List<TechniqueReport.FieldUse> fieldUses(List<Rule> rules) {
+        Map<String, Set<Rule>> rulesByField = new HashMap<>();
+        Map<String, Map<String, Integer>> operators = new HashMap<>();
+        Map<String, Map<String, Integer>> valueCounts = new HashMap<>();
+        Map<String, Map<String, String>> valueSpelling = new HashMap<>();
+        Map<String, Set<String>> vendorFields = new HashMap<>();
+        for (Rule rule : rules) {
+            if (rule.tree() == null) {
+                continue;
+            }
+            for (Predicate predicate : TreeWalk.predicates(rule.tree())) {
+                if (predicate.field() == null) {
+                    continue;
+                }
+                String field = predicate.field();
+                rulesByField.computeIfAbsent(field, key -> new HashSet<>()).add(rule);
+                operators.computeIfAbsent(field, key -> new TreeMap<>()).merge(predicate.operator().id(), 1,
+                        Integer::sum);
+                String folded = IndicatorKey.of(predicate).value();
+                valueCounts.computeIfAbsent(field, key -> new HashMap<>()).merge(folded, 1, Integer::sum);
+                valueSpelling.computeIfAbsent(field, key -> new HashMap<>()).putIfAbsent(folded, predicate.value());
+                if (predicate.vendorField() != null) {
+                    vendorFields.computeIfAbsent(field, key -> new LinkedHashSet<>()).add(predicate.vendorField());
+                }
+            }
+        }
+        List<TechniqueReport.FieldUse> out = new ArrayList<>();
+        for (Map.Entry<String, Set<Rule>> entry : rulesByField.entrySet()) {
+            String field = entry.getKey();
+            Map<String, String> spelling = valueSpelling.get(field);
+            List<String> samples = valueCounts.get(field).entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .limit(MAX_SAMPLES).map(sample -> spelling.get(sample.getKey())).toList();
+            out.add(new TechniqueReport.FieldUse(field, entry.getValue().size(), operators.get(field), samples,
+                    List.copyOf(vendorFields.getOrDefault(field, Set.of()))));
+        }
+        out.sort(Comparator.comparingInt(TechniqueReport.FieldUse::rules).reversed()
+                .thenComparing(TechniqueReport.FieldUse::field));
+        return out;
+    }
+
+    private List<TechniqueReport.IndicatorUse> indicatorUses(List<Rule> rules) {
+        Map<IndicatorKey, Integer> counts = new HashMap<>();
+        Map<IndicatorKey, String> spelling = new HashMap<>();
+        for (Rule rule : rules) {
+            if (rule.tree() == null) {
+                continue;
+            }
+            List<Predicate> indicators = TreeWalk.indicators(rule.tree());
+            for (Predicate predicate : indicators) {
+                spelling.putIfAbsent(IndicatorKey.of(predicate), predicate.value());
+            }
+            for (IndicatorKey key : distinctKeys(indicators)) {
+                counts.merge(key, 1, Integer::sum);
+            }
+        }
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<IndicatorKey, Integer>comparingByValue().reversed()
+                        .thenComparing(entry -> corpusReach(entry.getKey()))
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(MAX_INDICATORS)
+                .map(entry -> {
+                    IndicatorKey key = entry.getKey();
+                    int corpusReach = corpusReach(key);
+                    return new TechniqueReport.IndicatorUse(key.field(), key.operator().id(), spelling.get(key),
+                            entry.getValue(), corpusReach, corpusReach <= entry.getValue());
+                })
+                .toList();
+    }
+
+    private static List<TechniqueReport.ExclusionUse> exclusionUses(List<Rule> rules) {
+        Map<IndicatorKey, Integer> counts = new HashMap<>();
+        Map<IndicatorKey, String> spelling = new HashMap<>();
+        for (Rule rule : rules) {
+            if (rule.tree() == null) {
+                continue;
+            }
+            List<Predicate> exclusions = TreeWalk.exclusions(rule.tree());
+            for (Predicate predicate : exclusions) {
+                spelling.putIfAbsent(IndicatorKey.of(predicate), predicate.value());
+            }
+            for (IndicatorKey key : distinctKeys(exclusions)) {
+                counts.merge(key, 1, Integer::sum);
+            }
+        }
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<IndicatorKey, Integer>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(MAX_EXCLUSIONS)
+                .map(entry -> new TechniqueReport.ExclusionUse(entry.getKey().field(), entry.getKey().operator().id(),
+                        spelling.get(entry.getKey()), entry.getValue()))
+                .toList();
+    }
+
+    private static Set<IndicatorKey> distinctKeys(List<Predicate> predicates) {
+        Set<IndicatorKey> keys = new HashSet<>();
+        predicates.forEach(predicate -> keys.add(IndicatorKey.of(predicate)));
+        return keys;
+    }
+
+    /** Returns the rule report, or empty when the vendor has no rule with that id. */
+    public Optional<RuleReport> rule(Vendor vendor, String id) {
+        return catalog.rule(vendor, id).map(this::ruleReport);
+    }
+
+    private RuleReport ruleReport(Rule rule) {
+        List<RuleReport.TechniqueRef> techniques = rule.techniques().stream().map(id -> {
+            Optional<Technique> technique = catalog.technique(id);
+            return new RuleReport.TechniqueRef(id, technique.map(Technique::name).orElse(""),
+                    technique.map(Technique::known).orElse(false));
+        }).toList();
+        List<TechniqueReport.EventUse> events = rule.events().stream().map(key -> eventUse(key, 1)).toList();
+        List<RuleReport.PredicateView> indicators = rule.tree() == null ? List.of()
+                : TreeWalk.indicators(rule.tree()).stream().map(this::predicateView).toList();
+        List<RuleReport.PredicateView> exclusions = rule.tree() == null ? List.of()
+                : TreeWalk.exclusions(rule.tree()).stream().map(this::predicateView).toList();
+        return new RuleReport(rule.vendor().id(), rule.id(), rule.title(), rule.description(), rule.file(),
+                rule.properties().getOrDefault("url", ""), rule.collection(), rule.active(), rule.status(),
+                rule.level(), rule.ruleType(), rule.language(), rule.parseStatus().name().toLowerCase(Locale.ROOT),
+                techniques, rule.tactics(), rule.tags(), new TreeMap<>(rule.logsource()), events, rule.query(),
+                TreeJson.toJson(rule.tree()),
+                rule.tree() == null ? "" : TreeNotation.render(rule.tree(), TreeNotation.Fields.CANONICAL),
+                rule.tree() == null ? "" : TreeNotation.render(rule.tree(), TreeNotation.Fields.VENDOR),
+                indicators, exclusions, new TreeMap<>(rule.properties()), rule.diagnostics());
+    }
+
+    private RuleReport.PredicateView predicateView(Predicate predicate) {
+        return new RuleReport.PredicateView(predicate.field(), predicate.vendorField(), predicate.operator().id(),
+                predicate.value(), predicate.caseSensitive(), predicate.original(), predicate.span().line(),
+                predicate.span().start(), predicate.span().end(), corpusReach(IndicatorKey.of(predicate)));
+    }
+
+    /** Returns every technique with at least one active rule, with the rule count per vendor. */
+    public Map<String, Map<String, Integer>> coverage() {
+        Map<String, Map<String, Integer>> out = new TreeMap<>();
+        activeByTechnique.forEach((id, rules) -> {
+            Map<String, Integer> byVendor = new LinkedHashMap<>();
+            for (Vendor vendor : Vendor.values()) {
+                byVendor.put(vendor.id(), 0);
+            }
+            rules.forEach(rule -> byVendor.merge(rule.vendor().id(), 1, Integer::sum));
+            out.put(id, byVendor);
+        });
+        return out;
+    }
+
+    /** Counts rules, parse results and diagnostics per vendor. */
+    public CatalogStats stats() {
+        Map<String, CatalogStats.VendorStats> vendors = new LinkedHashMap<>();
+        for (Vendor vendor : Vendor.values()) {
+            vendors.put(vendor.id(), vendorStats(vendor));
+        }
+        Map<String, Integer> catalogDiagnostics = new TreeMap<>();
+        catalog.catalogDiagnostics().forEach(d -> catalogDiagnostics.merge(d.code(), 1, Integer::sum));
+        long unknown = catalog.techniques().values().stream().filter(t -> !t.known()).count();
+        return new CatalogStats(catalog.corpusRoot(), catalog.attackVersion(), catalog.techniques().size(),
+                activeByTechnique.size(), (int) unknown, catalog.events().size(), vendors, catalogDiagnostics,
+                catalog.stageMillis());
+    }
+
+    private CatalogStats.VendorStats vendorStats(Vendor vendor) {
+        int[] all = new int[4];
+        int[] active = new int[4];
+        Map<String, Integer> codes = new TreeMap<>();
+        Map<String, Integer> kinds = new TreeMap<>();
+        Map<String, Integer> languages = new TreeMap<>();
+        for (Rule rule : catalog.rules()) {
+            if (rule.vendor() != vendor) {
+                continue;
+            }
+            count(all, rule);
+            if (rule.active()) {
+                count(active, rule);
+            }
+            languages.merge(rule.language().isEmpty() ? "none" : rule.language(), 1, Integer::sum);
+            for (Diagnostic diagnostic : rule.diagnostics()) {
+                codes.merge(diagnostic.code(), 1, Integer::sum);
+                kinds.merge(diagnostic.kind().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
+            }
+        }
+        Catalog.SourceSummary source = catalog.sources().get(vendor);
+        int files = 0;
+        if (source != null) {
+            files = source.files();
+            for (Diagnostic diagnostic : source.diagnostics()) {
+                codes.merge(diagnostic.code(), 1, Integer::sum);
+                kinds.merge(diagnostic.kind().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
+            }
+        }
+        return new CatalogStats.VendorStats(files, all[0], all[1], all[2], all[3],
+                new CatalogStats.Counts(active[0], active[1], active[2], active[3]), codes, kinds, languages);
+    }
+
+    private static void count(int[] counts, Rule rule) {
+        counts[0]++;
+        switch (rule.parseStatus()) {
+            case PARSED:
+                counts[1]++;
+                break;
+            case PARTIAL:
+                counts[2]++;
+                break;
+            default:
+                counts[3]++;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.detectionatlas.analyze;
+
+import java.util.List;
+import java.util.Map;
+import org.detectionatlas.model.Diagnostic;
+
+/**
+ * The rule page's content. {@code tree} is the predicate tree as nested maps (see
+ * {@link TreeJson}); {@code notation} and {@code vendorNotation} are the same tree in the text
+ * notation of {@link TreeNotation}, with canonical and with vendor field names.
+ */
+public record RuleReport(
+        String vendor,
+        String id,
+        String title,
+        String description,
+        String file,
+        String url,
+        String collection,
+        boolean active,
+        String status,
+        String level,
+        String ruleType,
+        String language,
+        String parseStatus,
+        List<TechniqueRef> techniques,
+        List<String> tactics,
+        List<String> tags,
+        Map<String, List<String>> logsource,
+        List<TechniqueReport.EventUse> events,
+        String query,
+        Object tree,
+        String notation,
+        String vendorNotation,
+        List<PredicateView> indicators,
+        List<PredicateView> exclusions,
+        Map<String, String> properties,
+        List<Diagnostic> diagnostics) {
+
+    /** A technique a rule names, with its name when ATT&amp;CK knows it. */
+    public record TechniqueRef(String id, String name, boolean known) {}
+
+    /**
+     * One predicate as the rule page lists it.
+     *
+     * @param corpusReach how many active rules of the catalog hold the same indicator
+     */
+    public record PredicateView(String field, String vendorField, String operator, String value,
+            boolean caseSensitive, String original, int line, int start, int end, int corpusReach) {}
+}

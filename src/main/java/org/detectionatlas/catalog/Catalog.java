@@ -1,0 +1,123 @@
+package org.detectionatlas.catalog;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.detectionatlas.model.CatalogEvent;
+import org.detectionatlas.model.Diagnostic;
+import org.detectionatlas.model.EventKey;
+import org.detectionatlas.model.Rule;
+import org.detectionatlas.model.Tactic;
+import org.detectionatlas.model.Technique;
+import org.detectionatlas.model.Vendor;
+
+/**
+ * Everything read from one corpus after normalization: rules of every vendor, ATT&amp;CK
+ * techniques (including ids that rules name but the loaded ATT&amp;CK version lacks) and the
+ * event catalog. Immutable once built.
+ */
+public final class Catalog {
+
+    /**
+     * What was read from one rule corpus.
+     *
+     * @param files rule files found
+     * @param diagnostics problems concerning the corpus as a whole, not one rule
+     * @param present whether the corpus folder exists at all
+     */
+    public record SourceSummary(int files, List<Diagnostic> diagnostics, boolean present) {
+        public SourceSummary {
+            diagnostics = List.copyOf(diagnostics);
+        }
+    }
+
+    private final String corpusRoot;
+    private final String attackVersion;
+    private final List<Tactic> tactics;
+    private final Map<String, Technique> techniques;
+    private final Map<EventKey, CatalogEvent> events;
+    private final List<Rule> rules;
+    private final Map<String, Rule> rulesByKey;
+    private final Map<Vendor, SourceSummary> sources;
+    private final List<Diagnostic> catalogDiagnostics;
+    private final Map<String, Long> stageMillis;
+
+    Catalog(String corpusRoot, String attackVersion, List<Tactic> tactics, Map<String, Technique> techniques,
+            Map<EventKey, CatalogEvent> events, List<Rule> rules, Map<Vendor, SourceSummary> sources,
+            List<Diagnostic> catalogDiagnostics, Map<String, Long> stageMillis) {
+        this.corpusRoot = corpusRoot;
+        this.attackVersion = attackVersion;
+        this.tactics = List.copyOf(tactics);
+        this.techniques = Collections.unmodifiableMap(new LinkedHashMap<>(techniques));
+        this.events = Collections.unmodifiableMap(new LinkedHashMap<>(events));
+        this.rules = List.copyOf(rules);
+        Map<String, Rule> byKey = new LinkedHashMap<>();
+        for (Rule rule : rules) {
+            byKey.put(key(rule.vendor(), rule.id()), rule);
+        }
+        this.rulesByKey = Collections.unmodifiableMap(byKey);
+        this.sources = Collections.unmodifiableMap(new EnumMap<>(sources));
+        this.catalogDiagnostics = List.copyOf(catalogDiagnostics);
+        this.stageMillis = Collections.unmodifiableMap(new LinkedHashMap<>(stageMillis));
+    }
+
+    static String key(Vendor vendor, String id) {
+        return vendor.id() + "/" + id;
+    }
+
+    public String corpusRoot() {
+        return corpusRoot;
+    }
+
+    /** The ATT&amp;CK version of the loaded bundle, such as 18.1, or empty. */
+    public String attackVersion() {
+        return attackVersion;
+    }
+
+    public List<Tactic> tactics() {
+        return tactics;
+    }
+
+    /** Techniques by id, sorted by id. */
+    public Map<String, Technique> techniques() {
+        return techniques;
+    }
+
+    public Optional<Technique> technique(String id) {
+        return Optional.ofNullable(techniques.get(id));
+    }
+
+    public Map<EventKey, CatalogEvent> events() {
+        return events;
+    }
+
+    public Optional<CatalogEvent> event(EventKey key) {
+        return Optional.ofNullable(events.get(key));
+    }
+
+    /** Every rule read, active or not, in vendor then file order. */
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    public Optional<Rule> rule(Vendor vendor, String id) {
+        return Optional.ofNullable(rulesByKey.get(key(vendor, id)));
+    }
+
+    public Map<Vendor, SourceSummary> sources() {
+        return sources;
+    }
+
+    /** Problems found while reading ATT&amp;CK, the event catalog and the corpus layout. */
+    public List<Diagnostic> catalogDiagnostics() {
+        return catalogDiagnostics;
+    }
+
+    /** Wall-clock milliseconds of each build stage, in the order they ran. */
+    public Map<String, Long> stageMillis() {
+        return stageMillis;
+    }
+}

@@ -1,0 +1,47 @@
+package org.detectionatlas.cli;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.detectionatlas.analyze.CatalogIndex;
+import org.detectionatlas.web.AtlasServer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Builds the catalog and serves the web pages and the JSON API until the process is stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Build the catalog of a corpus and serve its pages and JSON API.")
+final class ServeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    CorpusOption corpus;
+
+    @Option(names = "--port", defaultValue = "8080", description = "TCP port to listen on (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+    String host;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid --port " + port + ": expected 0 to 65535 (0 picks a free port).");
+        }
+        CatalogIndex index = corpus.load();
+        AtlasServer server = AtlasServer.start(index, host, port);
+        spec.commandLine().getErr().println("atlas: serving " + index.catalog().rules().size() + " rules on http://"
+                + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + server.port() + "/ (Ctrl-C stops)");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            stopped.countDown();
+        }, "atlas-shutdown"));
+        stopped.await();
+        return AtlasCommand.EXIT_OK;
+    }
+}

@@ -1,0 +1,88 @@
+package org.detectionatlas.views;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.detectionatlas.analyze.RuleRef;
+import org.detectionatlas.analyze.TechniqueReport;
+
+/** Renders a technique report as Markdown, for the command line and for pasting into notes. */
+public final class TechniqueMarkdown {
+    private TechniqueMarkdown() {}
+
+    public static String render(TechniqueReport report) {
+        StringBuilder out = new StringBuilder();
+        out.append("# ").append(report.id());
+        if (!report.name().isEmpty()) {
+            out.append(' ').append(report.name());
+        }
+        out.append("\n\n");
+        if (!report.known()) {
+            out.append("_This id is unknown to the loaded ATT&CK version ").append(report.attackVersion())
+                    .append("; it is listed because rules name it._\n\n");
+        }
+        out.append("Rules: ").append(report.rulesByVendor().entrySet().stream()
+                .map(entry -> entry.getKey() + " " + entry.getValue()).collect(Collectors.joining(", ")))
+                .append(". ATT&CK: ").append(report.url()).append("\n\n");
+
+        out.append("## Events\n\n| provider | event id | title | rules |\n|---|---|---|---|\n");
+        for (TechniqueReport.EventUse event : report.events()) {
+            row(out, event.shortProvider(), event.eventId(), event.title(), String.valueOf(event.rules()));
+        }
+
+        out.append("\n## Fields filtered most\n\n| field | rules | operators | samples |\n|---|---|---|---|\n");
+        for (TechniqueReport.FieldUse field : report.fields()) {
+            row(out, field.field(), String.valueOf(field.rules()), operators(field.operators()),
+                    String.join(", ", field.samples()));
+        }
+
+        out.append("\n## Indicators\n\n| field | operator | value | rules | corpus reach |\n|---|---|---|---|---|\n");
+        for (TechniqueReport.IndicatorUse indicator : report.indicators()) {
+            row(out, String.valueOf(indicator.field()), indicator.operator(), indicator.value(),
+                    String.valueOf(indicator.rules()), indicator.specific() ? "" : String.valueOf(indicator.corpusReach()));
+        }
+
+        out.append("\n## Common exclusions\n\n| field | operator | value | rules |\n|---|---|---|---|\n");
+        for (TechniqueReport.ExclusionUse exclusion : report.exclusions()) {
+            row(out, String.valueOf(exclusion.field()), exclusion.operator(), exclusion.value(),
+                    String.valueOf(exclusion.rules()));
+        }
+
+        out.append("\n## Rules\n");
+        rules(out, report.rules());
+        if (!report.inactiveRules().isEmpty()) {
+            out.append("\n## Deprecated and unsupported rules (not counted)\n");
+            rules(out, report.inactiveRules());
+        }
+        return out.toString();
+    }
+
+    private static void rules(StringBuilder out, List<RuleRef> rules) {
+        String vendor = null;
+        for (RuleRef rule : rules) {
+            if (!rule.vendor().equals(vendor)) {
+                vendor = rule.vendor();
+                out.append("\n### ").append(vendor).append("\n\n");
+            }
+            out.append("- ").append(cell(rule.title())).append(" (").append(rule.id()).append(")\n");
+        }
+    }
+
+    private static String operators(Map<String, Integer> operators) {
+        return operators.entrySet().stream().map(entry -> entry.getKey() + " " + entry.getValue())
+                .collect(Collectors.joining(", "));
+    }
+
+    private static void row(StringBuilder out, String... cells) {
+        out.append('|');
+        for (String cell : cells) {
+            out.append(' ').append(cell(cell)).append(" |");
+        }
+        out.append('\n');
+    }
+
+    /** Escapes the characters that would break a Markdown table cell. */
+    private static String cell(String text) {
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("`", "\\`");
+    }
+}

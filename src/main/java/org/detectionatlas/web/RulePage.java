@@ -1,0 +1,82 @@
+package org.detectionatlas.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.detectionatlas.analyze.RuleReport;
+
+/** The rule page: the report plus the predicate tree flattened into indented lines. */
+public record RulePage(RuleReport report, List<TreeLine> treeLines) {
+
+    /**
+     * One line of the drawn tree.
+     *
+     * @param depth indentation level
+     * @param kind and, or, not, sequence, opaque or predicate
+     * @param label the connective, or the predicate in canonical notation
+     * @param original the rule's own text of a predicate, may be empty
+     */
+    public record TreeLine(int depth, String kind, String label, String original) {}
+
+    public static RulePage of(RuleReport report) {
+        List<TreeLine> lines = new ArrayList<>();
+        flatten(report.tree(), 0, lines);
+        return new RulePage(report, lines);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void flatten(Object node, int depth, List<TreeLine> out) {
+        if (!(node instanceof Map<?, ?> map)) {
+            return;
+        }
+        if (map.containsKey("operator")) {
+            Object field = map.get("field");
+            String label = map.get("operator") + " " + (field == null ? "(any field)" : field) + " "
+                    + quote(String.valueOf(map.get("value"))) + (Boolean.TRUE.equals(map.get("caseSensitive")) ? " cased" : "");
+            Object original = map.get("original");
+            out.add(new TreeLine(depth, "predicate", label, original == null ? "" : original.toString()));
+            return;
+        }
+        Map.Entry<String, Object> entry = ((Map<String, Object>) map).entrySet().iterator().next();
+        switch (entry.getKey()) {
+            case "not":
+                out.add(new TreeLine(depth, "not", "not", ""));
+                flatten(entry.getValue(), depth + 1, out);
+                break;
+            case "and":
+            case "or":
+                out.add(new TreeLine(depth, entry.getKey(), entry.getKey(), ""));
+                for (Object child : (List<Object>) entry.getValue()) {
+                    flatten(child, depth + 1, out);
+                }
+                break;
+            case "sequence": {
+                Map<String, Object> body = (Map<String, Object>) entry.getValue();
+                String label = "sequence by " + body.get("by") + (String.valueOf(body.get("maxspan")).isEmpty() ? ""
+                        : " within " + body.get("maxspan"));
+                out.add(new TreeLine(depth, "sequence", label, ""));
+                for (Object step : (List<Object>) body.get("steps")) {
+                    flatten(step, depth + 1, out);
+                }
+                break;
+            }
+            default: {
+                Map<String, Object> body = (Map<String, Object>) entry.getValue();
+                out.add(new TreeLine(depth, "opaque", "not modelled: " + body.get("reason"),
+                        String.valueOf(body.get("text"))));
+            }
+        }
+    }
+
+    private static String quote(String value) {
+        return "\"" + value + "\"";
+    }
+
+    public String techniqueUrl(String id) {
+        return Urls.technique(id);
+    }
+
+    public String apiUrl() {
+        return Urls.apiRule(report.vendor(), report.id());
+    }
+}
