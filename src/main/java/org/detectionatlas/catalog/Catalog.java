@@ -45,7 +45,7 @@ public final class Catalog {
     private final List<Diagnostic> catalogDiagnostics;
     private final Map<String, Long> stageMillis;
 
-    Catalog(String corpusRoot, String attackVersion, List<Tactic> tactics, Map<String, Technique> techniques,
+    public Catalog(String corpusRoot, String attackVersion, List<Tactic> tactics, Map<String, Technique> techniques,
             Map<EventKey, CatalogEvent> events, List<Rule> rules, Map<Vendor, SourceSummary> sources,
             List<Diagnostic> catalogDiagnostics, Map<String, Long> stageMillis) {
         this.corpusRoot = corpusRoot;
@@ -59,7 +59,9 @@ public final class Catalog {
             byKey.put(key(rule.vendor(), rule.id()), rule);
         }
         this.rulesByKey = Collections.unmodifiableMap(byKey);
-        this.sources = Collections.unmodifiableMap(new EnumMap<>(sources));
+        Map<Vendor, SourceSummary> bySource = new EnumMap<>(Vendor.class);
+        bySource.putAll(sources);
+        this.sources = Collections.unmodifiableMap(bySource);
         this.catalogDiagnostics = List.copyOf(catalogDiagnostics);
         this.stageMillis = Collections.unmodifiableMap(new LinkedHashMap<>(stageMillis));
     }

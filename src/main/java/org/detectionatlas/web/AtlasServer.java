@@ -95,11 +95,17 @@ public final class AtlasServer {
         });
 
         app.error(HttpStatus.NOT_FOUND, ctx -> {
+            // Handlers that found nothing have already written a body of the right kind; Javalin's
+            // own "endpoint not found" text is replaced.
+            boolean answered = ctx.res().getContentType() != null
+                    && (ctx.res().getContentType().startsWith("application/json")
+                    || ctx.res().getContentType().startsWith("text/html"));
+            if (answered) {
+                return;
+            }
             if (ctx.path().startsWith("/api/")) {
-                if (ctx.result() == null) {
-                    jsonError(ctx, HttpStatus.NOT_FOUND, "No API endpoint at " + ctx.path() + ".");
-                }
-            } else if (ctx.result() == null) {
+                jsonError(ctx, HttpStatus.NOT_FOUND, "No API endpoint at " + ctx.path() + ".");
+            } else {
                 render(ctx, "error.jte", Map.of("page", ErrorPage.notFound(ctx.path())));
             }
         });

@@ -1,0 +1,115 @@
+package org.detectionatlas.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.detectionatlas.analyze.CatalogIndex;
+import org.detectionatlas.analyze.Fixtures;
+import org.detectionatlas.views.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class AtlasServerTest {
+    private static AtlasServer server;
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        server = AtlasServer.start(new CatalogIndex(Fixtures.catalog()), "127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build();
+        return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void homePageShowsMatrixWithCounts() throws Exception {
+        HttpResponse<String> response = get("/");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Security-Policy")).hasValue(AtlasServer.CONTENT_SECURITY_POLICY);
+        assertThat(response.body()).contains("<a class=\"cell heat1\" href=\"/techniques/T1106\"");
+        assertThat(response.body()).contains("<a href=\"/techniques/T1685\">T1685</a> (1)");
+    }
+
+    @Test
+    void techniquePageEscapesRuleTitles() throws Exception {
+        HttpResponse<String> response = get("/techniques/T1106");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("Rundll32 Full Access &lt;script&gt;");
+        assertThat(response.body()).doesNotContain("<script>");
+        assertThat(response.body()).contains("<td>Sysmon</td><td>1</td><td>Process creation</td>");
+    }
+
+    @Test
+    void techniqueJsonUsesTheDocumentedNames() throws Exception {
+        HttpResponse<String> response = get("/api/v1/techniques/T1106");
+        JsonNode json = Json.mapper().readTree(response.body());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(json.get("id").asText()).isEqualTo("T1106");
+        assertThat(json.get("name").asText()).isEqualTo("Native API");
+        assertThat(json.get("events").get(0).get("provider").asText()).isEqualTo("Microsoft-Windows-Sysmon");
+        assertThat(json.get("events").get(0).get("eventId").asText()).isEqualTo("1");
+        assertThat(json.get("indicators").get(0).get("corpusReach").asInt()).isEqualTo(3);
+        assertThat(json.get("exclusions").get(0).get("field").asText()).isEqualTo("process.parent.executable");
+        assertThat(json.get("rules").size()).isEqualTo(2);
+    }
+
+    @Test
+    void missingTechniqueIsJsonErrorOnApi() throws Exception {
+        HttpResponse<String> response = get("/api/v1/techniques/T9999");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(Json.mapper().readTree(response.body()).get("error").asText()).isEqualTo("Technique T9999 not found.");
+    }
+
+    @Test
+    void unknownApiPathIsJsonError() throws Exception {
+        HttpResponse<String> response = get("/api/v1/nothing");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(Json.mapper().readTree(response.body()).get("error").asText())
+                .isEqualTo("No API endpoint at /api/v1/nothing.");
+    }
+
+    @Test
+    void missingPageIsHtmlError() throws Exception {
+        HttpResponse<String> response = get("/rules/sigma/nope");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(response.body()).contains("<h1>404 · Not found</h1>");
+    }
+
+    @Test
+    void rulePageShowsTreeAndExclusions() throws Exception {
+        HttpResponse<String> response = get("/rules/sigma/s1");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("<span class=\"label\">eq process.name \"rundll32.exe\"</span>");
+        assertThat(response.body()).contains("<section id=\"exclusions\">");
+    }
+
+    @Test
+    void statsJsonCountsVendors() throws Exception {
+        JsonNode json = Json.mapper().readTree(get("/api/v1/stats").body());
+
+        assertThat(json.get("vendors").get("sigma").get("active").get("failed").asInt()).isEqualTo(1);
+        assertThat(json.get("vendors").get("elastic").get("rules").asInt()).isEqualTo(1);
+    }
+}
