@@ -22,7 +22,7 @@ import org.detectionatlas.model.Vendor;
 public final class Catalog {
 
     /**
-     * What was read from one rule corpus.
+     * Summary of one rule corpus as read.
      *
      * @param files rule files found
      * @param diagnostics problems concerning the corpus as a whole, not one rule
@@ -100,7 +100,7 @@ public final class Catalog {
         return Optional.ofNullable(events.get(key));
     }
 
-    /** Every rule read, active or not, in vendor then file order. */
+    /** Returns every rule read, active or not, in vendor then file order. */
     public List<Rule> rules() {
         return rules;
     }

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Pages: {@code /}, {@code /techniques/{id}}, {@code /rules/{vendor}/{id}}. API under
  * {@code /api/v1}: {@code techniques}, {@code techniques/{id}}, {@code rules/{vendor}/{id}},
- * {@code stats}. Unknown API paths and missing items answer JSON errors; pages answer HTML.
+ * {@code stats}. Unknown API paths and missing items get JSON errors, and pages get HTML errors.
  */
 public final class AtlasServer {
     private static final Logger LOG = LoggerFactory.getLogger(AtlasServer.class);

@@ -1,6 +1,6 @@
 package org.detectionatlas.web;
 
-/** An error page for people; the API answers JSON errors instead. */
+/** An error page for people. The API returns JSON errors instead. */
 public record ErrorPage(int status, String title, String message) {
 
     public static ErrorPage notFound(String path) {

@@ -28,7 +28,11 @@ public record HomePage(CatalogStats stats, List<Column> columns, List<Cell> unkn
 
         /** Shade class from heat0 (no rule) to heat5 (many rules). */
         public String heat() {
-            int level = rules == 0 ? 0 : rules <= 2 ? 1 : rules <= 5 ? 2 : rules <= 10 ? 3 : rules <= 25 ? 4 : 5;
+            int[] upperBounds = {0, 2, 5, 10, 25};
+            int level = 0;
+            while (level < upperBounds.length && rules > upperBounds[level]) {
+                level++;
+            }
             return "heat" + level;
         }
 

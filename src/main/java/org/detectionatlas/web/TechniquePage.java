@@ -23,7 +23,7 @@ public record TechniquePage(TechniqueReport report, Map<String, List<RuleRef>> r
         return new TechniquePage(report, byVendor, Math.max(1, maxFieldRules), firstParagraph(report.description()));
     }
 
-    /** The first paragraph of the ATT&amp;CK description with Markdown links and citations removed. */
+    /** Returns the first paragraph of the ATT&amp;CK description with Markdown links and citations removed. */
     static String firstParagraph(String description) {
         String paragraph = description.strip().split("\n\\s*\n", 2)[0];
         return paragraph.replaceAll("\\(Citation: [^)]*\\)", "")
