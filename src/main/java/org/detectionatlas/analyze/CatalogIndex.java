@@ -40,6 +40,7 @@ public final class CatalogIndex {
     private final Map<String, List<String>> subtechniques = new HashMap<>();
     private final Map<IndicatorKey, Integer> reach = new HashMap<>();
     private final Map<String, TechniqueReport> reports = new ConcurrentHashMap<>();
+    private CatalogStats stats;
 
     public CatalogIndex(Catalog catalog) {
         this.catalog = catalog;
@@ -277,8 +278,15 @@ public final class CatalogIndex {
         return out;
     }
 
-    /** Counts rules, parse results and diagnostics per vendor. */
-    public CatalogStats stats() {
+    /** Returns rules, parse results and diagnostics counted per vendor. */
+    public synchronized CatalogStats stats() {
+        if (stats == null) {
+            stats = computeStats();
+        }
+        return stats;
+    }
+
+    private CatalogStats computeStats() {
         Map<String, CatalogStats.VendorStats> vendors = new LinkedHashMap<>();
         for (Vendor vendor : Vendor.values()) {
             vendors.put(vendor.id(), vendorStats(vendor));

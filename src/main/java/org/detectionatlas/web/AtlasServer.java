@@ -33,9 +33,12 @@ public final class AtlasServer {
     private final Javalin app;
     private final CatalogIndex index;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+    /** The catalog never changes while serving, so the home page model is built once. */
+    private final HomePage homePage;
 
     private AtlasServer(CatalogIndex index) {
         this.index = index;
+        this.homePage = HomePage.of(index);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.staticFiles.add(files -> {
@@ -70,7 +73,7 @@ public final class AtlasServer {
     }
 
     private void routes() {
-        app.get("/", ctx -> render(ctx, "home.jte", Map.of("page", HomePage.of(index))));
+        app.get("/", ctx -> render(ctx, "home.jte", Map.of("page", homePage)));
         app.get("/techniques/{id}", this::techniquePage);
         app.get("/rules/{vendor}/<id>", this::rulePage);
 

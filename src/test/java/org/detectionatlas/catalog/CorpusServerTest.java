@@ -1,0 +1,65 @@
+package org.detectionatlas.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.detectionatlas.views.Json;
+import org.detectionatlas.web.AtlasServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The server over the real corpus, asked what a user asks first. */
+class CorpusServerTest {
+    private static AtlasServer server;
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        server = AtlasServer.start(RealCatalog.index(), "127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void nativeApiJsonListsRulesAndEvents() throws Exception {
+        HttpResponse<String> response = get("/api/v1/techniques/T1106");
+        JsonNode json = Json.mapper().readTree(response.body());
+        List<String> events = new ArrayList<>();
+        json.get("events").forEach(event -> events.add(event.get("provider").asText() + " "
+                + event.get("eventId").asText() + " " + event.get("title").asText()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json.get("rulesByVendor").get("sigma").asInt()).isEqualTo(14);
+        assertThat(json.get("rulesByVendor").get("elastic").asInt()).isEqualTo(16);
+        assertThat(events).contains("Microsoft-Windows-Sysmon 1 Process creation",
+                "Microsoft-Windows-Sysmon 10 ProcessAccess",
+                "Microsoft-Windows-Security-Auditing 4688 A new process has been created");
+    }
+
+    @Test
+    void everyPageOfNativeApiRulesRenders() throws Exception {
+        JsonNode rules = Json.mapper().readTree(get("/api/v1/techniques/T1106").body()).get("rules");
+
+        assertThat(get("/").statusCode()).isEqualTo(200);
+        assertThat(get("/techniques/T1106").statusCode()).isEqualTo(200);
+        for (JsonNode rule : rules) {
+            String path = "/rules/" + rule.get("vendor").asText() + "/" + rule.get("id").asText();
+            assertThat(get(path).statusCode()).as(path).isEqualTo(200);
+        }
+    }
+}
