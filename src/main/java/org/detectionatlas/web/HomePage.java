@@ -9,7 +9,8 @@ import org.detectionatlas.model.Tactic;
 import org.detectionatlas.model.Technique;
 
 /** The home page: corpus summary and the ATT&amp;CK matrix shaded by rule count. */
-public record HomePage(CatalogStats stats, List<Column> columns, List<Cell> unknown, int activeRules) {
+public record HomePage(CatalogStats stats, List<Column> columns, List<Cell> unknown, List<Cell> covered,
+        int activeRules) {
 
     /** One tactic of the matrix with its techniques. */
     public record Column(Tactic tactic, List<Cell> cells) {}
@@ -63,9 +64,22 @@ public record HomePage(CatalogStats stats, List<Column> columns, List<Cell> unkn
                 unknown.add(cell(technique, coverage));
             }
         }
+        List<Cell> covered = new ArrayList<>();
+        for (String id : coverage.keySet()) {
+            index.catalog().technique(id).ifPresent(technique -> covered.add(ownCell(technique, coverage)));
+        }
+        covered.sort((a, b) -> a.ownRules() != b.ownRules() ? Integer.compare(b.ownRules(), a.ownRules())
+                : a.id().compareTo(b.id()));
         CatalogStats stats = index.stats();
         int active = stats.vendors().values().stream().mapToInt(vendor -> vendor.active().rules()).sum();
-        return new HomePage(stats, columns, unknown, active);
+        return new HomePage(stats, columns, unknown, covered, active);
+    }
+
+    /** A cell counting only the rules that name exactly this id. */
+    private static Cell ownCell(Technique technique, Map<String, Map<String, Integer>> coverage) {
+        Map<String, Integer> own = coverage.getOrDefault(technique.id(), Map.of());
+        int rules = own.values().stream().mapToInt(Integer::intValue).sum();
+        return new Cell(technique.id(), technique.name(), rules, rules, own);
     }
 
     private static Cell cell(Technique technique, Map<String, Map<String, Integer>> coverage) {
