@@ -134,7 +134,7 @@ final class SelectionBuilder {
 
     /** Builds the test of one value, or returns null after an INVALID diagnostic. */
     private Node value(String key, String fieldName, List<String> modifiers, YScalar scalar) {
-        String original = key + ": " + render(scalar);
+        String original = (key + ": " + render(scalar)).stripTrailing();
         Span span = span(scalar);
         boolean cased = modifiers.contains("cased");
 

@@ -15,6 +15,7 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * A small YAML tree that keeps the 1-based line and column of every node, built from
@@ -63,8 +64,10 @@ final class YamlTree {
         }
     }
 
+    /** YAML 1.2 core schema, so that {@code ~}, {@code Null} and {@code True} resolve as in YAML. */
     static LoadSettings settings() {
         return LoadSettings.builder()
+                .setSchema(new CoreSchema())
                 .setMaxAliasesForCollections(50)
                 .setCodePointLimit(MAX_CODE_POINTS)
                 .setAllowDuplicateKeys(true)

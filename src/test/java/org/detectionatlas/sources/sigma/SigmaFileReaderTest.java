@@ -219,6 +219,22 @@ class SigmaFileReaderTest {
     }
 
     @Test
+    void nullSpellingsRequireAbsentField() {
+        Rule rule = detection("""
+                sel:
+                    A:
+                    B: ~
+                    C: Null
+                condition: sel
+                """);
+
+        assertThat(rule.tree()).isEqualTo(and(
+                p("A", Operator.EXISTS, "false", "A:", 4, 11),
+                p("B", Operator.EXISTS, "false", "B: ~", 5, 12),
+                p("C", Operator.EXISTS, "false", "C: Null", 6, 12)));
+    }
+
+    @Test
     void wildcardsAndEscapes() {
         Rule rule = detection("""
                 sel:
@@ -328,6 +344,21 @@ class SigmaFileReaderTest {
                 p("C", Operator.WILDCARD, "*YQBiA*", cOriginal, 6, 41),
                 p("C", Operator.WILDCARD, "*EAYg*", cOriginal, 6, 41),
                 p("C", Operator.WILDCARD, "*hAGIA*", cOriginal, 6, 41)));
+    }
+
+    @Test
+    void windashWithTooManyDashesIsOpaque() {
+        Rule rule = detection("""
+                sel:
+                    A|windash: '-a -b -c -d -e'
+                condition: sel
+                """);
+
+        assertThat(rule.tree()).isEqualTo(new Node.Opaque("A|windash: '-a -b -c -d -e'",
+                "windash expansion too large", new Span(4, 20, -1, -1)));
+        assertThat(rule.diagnostics()).containsExactly(Diagnostic.unsupported(FILE, 4, "windash-too-many",
+                "Modifier 'windash' in 'A|windash' would expand '-a -b -c -d -e' into 3125 values; at most 625"
+                        + " are built."));
     }
 
     @Test
@@ -447,6 +478,32 @@ class SigmaFileReaderTest {
         assertThat(rule.tree()).isNull();
         assertThat(rule.diagnostics()).containsExactly(Diagnostic.invalid(FILE, 5, "invalid-condition",
                 "Condition 'any of sel_*' uses 'any of', which is not Sigma; expected '1 of'."));
+    }
+
+    @Test
+    void countOtherThanOneIsUnsupported() {
+        Rule rule = detection("""
+                sel_a:
+                    A: 1
+                condition: 2 of sel_*
+                """);
+
+        assertThat(rule.tree()).isNull();
+        assertThat(rule.diagnostics()).containsExactly(Diagnostic.unsupported(FILE, 5, "unsupported-quantifier",
+                "Condition '2 of sel_*' uses '2 of'; only '1 of' and 'all of' are modelled."));
+    }
+
+    @Test
+    void unbalancedParenthesisIsInvalid() {
+        Rule rule = detection("""
+                sel:
+                    A: 1
+                condition: (sel
+                """);
+
+        assertThat(rule.tree()).isNull();
+        assertThat(rule.diagnostics()).containsExactly(Diagnostic.invalid(FILE, 5, "invalid-condition",
+                "Condition '(sel' misses a closing ')'."));
     }
 
     @Test
