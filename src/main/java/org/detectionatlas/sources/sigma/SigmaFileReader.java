@@ -30,7 +30,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 /** Reads the rules of one Sigma YAML file. */
 final class SigmaFileReader {
 
-    /** Larger files are not read: the largest SigmaHQ rule is far below this. */
+    /** Larger files are not read: the largest file of the SigmaHQ corpus has about 300 KB. */
     static final long MAX_FILE_BYTES = 2L * 1024 * 1024;
 
     static final String UPSTREAM = "https://github.com/SigmaHQ/sigma/blob/master/";
@@ -38,8 +38,8 @@ final class SigmaFileReader {
     static final Set<String> ACTIVE_COLLECTIONS = Set.of("rules", "rules-threat-hunting", "rules-emerging-threats");
 
     /**
-     * ATT&amp;CK tactic short names: the fourteen enterprise tactics, plus stealth and
-     * defense-impairment, which SigmaHQ tags already use for the split of defense-evasion.
+     * ATT&amp;CK tactic short names: the fourteen enterprise tactics of ATT&amp;CK 18.1, plus
+     * stealth and defense-impairment, which SigmaHQ rules tag as tactics although 18.1 lacks them.
      */
     static final Set<String> TACTICS = Set.of("reconnaissance", "resource-development", "initial-access",
             "execution", "persistence", "privilege-escalation", "defense-evasion", "credential-access", "discovery",
@@ -61,7 +61,7 @@ final class SigmaFileReader {
         this.collection = parts.length > 2 ? parts[1] : "";
     }
 
-    /** Reads every rule of the file; never throws, and always returns at least one rule. */
+    /** Reads every rule of the file; read errors become diagnostics on a rule with a null tree. */
     List<Rule> read(Path path) {
         String content;
         try {
@@ -80,7 +80,10 @@ final class SigmaFileReader {
         return read(content);
     }
 
-    /** Reads every rule of a file's text; never throws, and always returns at least one rule. */
+    /**
+     * Reads every rule of a file's text and returns at least one rule. Exceptions and stack
+     * overflows become an INVALID diagnostic on a rule with a null tree.
+     */
     List<Rule> read(String content) {
         try {
             return readDocuments(content);
@@ -347,7 +350,7 @@ final class SigmaFileReader {
         return Node.or(SelectionBuilder.flattenOr(trees));
     }
 
-    /** The lines of a top-level section as the file writes them, from its key to its last line. */
+    /** Returns the lines of a top-level section as the file writes them, from its key to its last line. */
     private static String sectionText(YMap document, String key, String[] lines) {
         YNode value = document.get(key);
         Integer keyLine = document.keyLines().get(key);
@@ -355,7 +358,8 @@ final class SigmaFileReader {
             return null;
         }
         int last = Math.min(Math.max(value.endLine(), keyLine), lines.length);
-        while (last > keyLine && lines[last - 1].isBlank()) {
+        // Blank lines and column-0 comments before the next key belong to what follows.
+        while (last > keyLine && (lines[last - 1].isBlank() || lines[last - 1].startsWith("#"))) {
             last--;
         }
         StringBuilder text = new StringBuilder();
@@ -451,7 +455,7 @@ final class SigmaFileReader {
         }
     }
 
-    /** A rule for a file that could not be read as YAML at all. */
+    /** Builds the rule of a file that could not be read as YAML at all. */
     private Rule failed(Diagnostic diagnostic) {
         Map<String, String> properties = Map.of("url", UPSTREAM + file.substring("sigma/".length()));
         String name = file.substring(file.lastIndexOf('/') + 1);

@@ -14,7 +14,8 @@ final class SigmaModifiers {
 
     /**
      * Valid modifiers with no predicate form here: fieldref compares two fields, expand names a
-     * placeholder the corpus does not define, and the time modifiers compare a part of a date.
+     * placeholder whose values each deployment defines, and the time modifiers compare a part of
+     * a date.
      */
     static final Set<String> UNSUPPORTED = Set.of(
             "fieldref", "expand", "minute", "hour", "day", "week", "month", "year");

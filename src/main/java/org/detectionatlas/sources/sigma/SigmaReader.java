@@ -16,7 +16,7 @@ import org.detectionatlas.model.Vendor;
 
 /**
  * Reads the Sigma rules under {@code <corpus>/sigma}: every {@code .yml} file except those under
- * {@code sigma/regression_data}, which holds test events rather than rules.
+ * {@code sigma/regression_data}, which contains test events rather than rules.
  */
 public final class SigmaReader {
 

@@ -23,7 +23,7 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  */
 final class YamlTree {
 
-    /** Deeper YAML is rejected: real Sigma rules nest fewer than ten levels. */
+    /** Deeper YAML is rejected, which bounds the recursion of the conversion. Sigma rules nest a few levels. */
     static final int MAX_DEPTH = 64;
 
     private static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
@@ -143,7 +143,7 @@ final class YamlTree {
         return mark.map(m -> m.getLine() + 1).orElse(-1);
     }
 
-    /** The last line a node covers: an end mark at column 0 belongs to the line before it. */
+    /** Returns the last line a node covers. An end mark at column 0 belongs to the line before it. */
     private static int endLine(java.util.Optional<Mark> mark) {
         return mark.map(m -> m.getColumn() == 0 ? m.getLine() : m.getLine() + 1).orElse(-1);
     }

@@ -120,6 +120,28 @@ class SigmaFileReaderTest {
     }
 
     @Test
+    void queryStopsBeforeTrailingComments() {
+        Rule rule = read("""
+                title: T
+                detection:
+                    sel:
+                        A: 1
+                    # the filter below is optional
+                    condition: sel
+
+                # notes on the next section
+                level: low
+                """);
+
+        assertThat(rule.query()).isEqualTo("""
+                detection:
+                    sel:
+                        A: 1
+                    # the filter below is optional
+                    condition: sel""");
+    }
+
+    @Test
     void idFallsBackToFilePath() {
         Rule rule = read("title: T\ndetection:\n    sel:\n        A: 1\n    condition: sel\n");
 
