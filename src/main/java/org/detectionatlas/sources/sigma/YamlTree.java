@@ -28,6 +28,12 @@ final class YamlTree {
 
     private static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
 
+    /**
+     * Larger documents are rejected. Aliases make a composed node appear many times, so a small
+     * file of nested aliases could otherwise expand exponentially here.
+     */
+    static final int MAX_NODES = 200_000;
+
     private YamlTree() {}
 
     /** A YAML node with the 1-based position where it starts and the line where it ends. */
@@ -79,17 +85,23 @@ final class YamlTree {
      * fails on a character outside the BMP that straddles its buffer when given a StringReader.
      *
      * @throws org.snakeyaml.engine.v2.exceptions.YamlEngineException for broken YAML
-     * @throws IllegalArgumentException when a document nests deeper than {@link #MAX_DEPTH}
+     * @throws IllegalArgumentException when a document nests deeper than {@link #MAX_DEPTH} or
+     *     has more than {@link #MAX_NODES} nodes
      */
     static List<YNode> loadAll(InputStream input) {
         List<YNode> documents = new ArrayList<>();
         for (Node node : new Compose(settings()).composeAllFromInputStream(input)) {
-            documents.add(convert(node, 0));
+            documents.add(convert(node, 0, new int[1]));
         }
         return documents;
     }
 
-    private static YNode convert(Node node, int depth) {
+    /** Converts a composed node, counting converted nodes in {@code count[0]}. */
+    private static YNode convert(Node node, int depth, int[] count) {
+        if (++count[0] > MAX_NODES) {
+            throw new IllegalArgumentException("YAML document has more than " + MAX_NODES
+                    + " nodes once aliases are expanded");
+        }
         if (depth > MAX_DEPTH) {
             throw new IllegalArgumentException("YAML nests deeper than " + MAX_DEPTH + " levels at line "
                     + line(node.getStartMark()));
@@ -106,7 +118,7 @@ final class YamlTree {
         if (node instanceof SequenceNode sequence) {
             List<YNode> items = new ArrayList<>();
             for (Node item : sequence.getValue()) {
-                items.add(convert(item, depth + 1));
+                items.add(convert(item, depth + 1, count));
             }
             return new YList(items, line, column, endLine);
         }
@@ -117,7 +129,7 @@ final class YamlTree {
             String key = tuple.getKeyNode() instanceof ScalarNode keyScalar
                     ? keyScalar.getValue()
                     : "?" + line(tuple.getKeyNode().getStartMark());
-            entries.put(key, convert(tuple.getValueNode(), depth + 1));
+            entries.put(key, convert(tuple.getValueNode(), depth + 1, count));
             keyLines.put(key, line(tuple.getKeyNode().getStartMark()));
         }
         return new YMap(entries, keyLines, line, column, endLine);

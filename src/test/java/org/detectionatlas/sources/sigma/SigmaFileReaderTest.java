@@ -759,6 +759,20 @@ class SigmaFileReaderTest {
     }
 
     @Test
+    void aliasExpansionIsBounded() {
+        StringBuilder yaml = new StringBuilder("title: T\nl0: &l0 [x, x]\n");
+        for (int level = 1; level <= 24; level++) {
+            yaml.append("l").append(level).append(": &l").append(level)
+                    .append(" [*l").append(level - 1).append(", *l").append(level - 1).append("]\n");
+        }
+        Rule rule = read(yaml + "detection:\n    sel:\n        A: 1\n    condition: sel\n");
+
+        assertThat(rule.tree()).isNull();
+        assertThat(rule.diagnostics()).containsExactly(Diagnostic.invalid(FILE, -1, "invalid-yaml",
+                "YAML could not be read: YAML document has more than 200000 nodes once aliases are expanded."));
+    }
+
+    @Test
     void emojiOutsideBmpIsRead() {
         String padding = "# " + "x".repeat(1019) + "\n";
         Rule rule = read(padding + "title: Emoji \uD83D\uDE00 rule\ndetection:\n    sel:\n        A: 1\n"
