@@ -8,13 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.detectionatlas.model.Diagnostic;
 import org.detectionatlas.model.Node;
 import org.detectionatlas.model.Rule;
@@ -36,18 +32,6 @@ final class SigmaFileReader {
     static final String UPSTREAM = "https://github.com/SigmaHQ/sigma/blob/master/";
 
     static final Set<String> ACTIVE_COLLECTIONS = Set.of("rules", "rules-threat-hunting", "rules-emerging-threats");
-
-    /**
-     * ATT&amp;CK tactic short names: the fourteen enterprise tactics of ATT&amp;CK 18.1, plus
-     * stealth and defense-impairment, which SigmaHQ rules tag as tactics although 18.1 lacks them.
-     */
-    static final Set<String> TACTICS = Set.of("reconnaissance", "resource-development", "initial-access",
-            "execution", "persistence", "privilege-escalation", "defense-evasion", "credential-access", "discovery",
-            "lateral-movement", "collection", "command-and-control", "exfiltration", "impact", "stealth",
-            "defense-impairment");
-
-    private static final Pattern TECHNIQUE_TAG = Pattern.compile("attack\\.(t\\d{4}(?:\\.\\d{3})?)",
-            Pattern.CASE_INSENSITIVE);
 
     private static final Set<String> DETECTION_KEYWORDS = Set.of("condition", "timeframe");
 
@@ -251,7 +235,7 @@ final class SigmaFileReader {
 
         return new Rule(Vendor.SIGMA, id, scalarText(first.get("title")), scalarText(first.get("description")),
                 file, collection, ACTIVE_COLLECTIONS.contains(collection), scalarText(first.get("status")),
-                scalarText(first.get("level")), ruleType, "sigma", techniques(tags), tactics(tags), tags,
+                scalarText(first.get("level")), ruleType, "sigma", AttackTags.techniques(tags), AttackTags.tactics(tags), tags,
                 logsource(first.get("logsource")), String.join("\n---\n", queries), tree, List.of(), properties,
                 diagnostics);
     }
@@ -370,31 +354,6 @@ final class SigmaFileReader {
             text.append(lines[line - 1]);
         }
         return text.toString();
-    }
-
-    private static List<String> techniques(List<String> tags) {
-        Set<String> techniques = new LinkedHashSet<>();
-        for (String tag : tags) {
-            Matcher matcher = TECHNIQUE_TAG.matcher(tag.trim());
-            if (matcher.matches()) {
-                techniques.add(matcher.group(1).toUpperCase(Locale.ROOT));
-            }
-        }
-        return List.copyOf(techniques);
-    }
-
-    private static List<String> tactics(List<String> tags) {
-        Set<String> tactics = new LinkedHashSet<>();
-        for (String tag : tags) {
-            String lower = tag.trim().toLowerCase(Locale.ROOT);
-            if (lower.startsWith("attack.")) {
-                String name = lower.substring("attack.".length()).replace('_', '-');
-                if (TACTICS.contains(name)) {
-                    tactics.add(name);
-                }
-            }
-        }
-        return List.copyOf(tactics);
     }
 
     private static Map<String, List<String>> logsource(YNode node) {

@@ -106,6 +106,7 @@ final class YamlTree {
             throw new IllegalArgumentException("YAML nests deeper than " + MAX_DEPTH + " levels at line "
                     + line(node.getStartMark()));
         }
+
         int line = line(node.getStartMark());
         int column = node.getStartMark().map(mark -> mark.getColumn() + 1).orElse(-1);
         int endLine = endLine(node.getEndMark());
@@ -115,6 +116,7 @@ final class YamlTree {
             char quote = style == ScalarStyle.DOUBLE_QUOTED ? '"' : '\'';
             return new YScalar(scalar.getValue(), kind(scalar.getTag()), quoted, quote, line, column, endLine);
         }
+
         if (node instanceof SequenceNode sequence) {
             List<YNode> items = new ArrayList<>();
             for (Node item : sequence.getValue()) {
@@ -122,6 +124,7 @@ final class YamlTree {
             }
             return new YList(items, line, column, endLine);
         }
+
         MappingNode mapping = (MappingNode) node;
         Map<String, YNode> entries = new LinkedHashMap<>();
         Map<String, Integer> keyLines = new LinkedHashMap<>();
