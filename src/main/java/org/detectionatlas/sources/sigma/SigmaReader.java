@@ -1,15 +1,57 @@
 package org.detectionatlas.sources.sigma;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.detectionatlas.model.Diagnostic;
+import org.detectionatlas.model.Rule;
 import org.detectionatlas.model.RuleReadResult;
 import org.detectionatlas.model.Vendor;
 
-/** Reads the Sigma rules under {@code <corpus>/sigma}. */
+/**
+ * Reads the Sigma rules under {@code <corpus>/sigma}: every {@code .yml} file except those under
+ * {@code sigma/regression_data}, which contains test events rather than rules.
+ */
 public final class SigmaReader {
 
+    /** Reads every rule file in parallel; rules come back sorted by file, then in file order. */
     public RuleReadResult read(Path corpusRoot) {
-        // TODO: stub until the reader lands.
-        return new RuleReadResult(Vendor.SIGMA, 0, List.of(), List.of());
+        Path sigma = corpusRoot.resolve("sigma");
+        if (!Files.isDirectory(sigma)) {
+            return new RuleReadResult(Vendor.SIGMA, 0, List.of(), List.of(Diagnostic.invalid("sigma", -1,
+                    "missing-corpus", "Folder sigma is missing under " + corpusRoot + "; expected a clone of"
+                            + " SigmaHQ/sigma there.")));
+        }
+        List<Path> files = ruleFiles(sigma);
+        List<Rule> rules = files.parallelStream()
+                .map(path -> readFile(corpusRoot, path))
+                .flatMap(List::stream)
+                .collect(Collectors.toCollection(ArrayList::new));
+        return new RuleReadResult(Vendor.SIGMA, files.size(), rules, List.of());
+    }
+
+    /** Returns the rule files under a sigma folder, sorted by path. */
+    static List<Path> ruleFiles(Path sigma) {
+        Path regressionData = sigma.resolve("regression_data");
+        try (Stream<Path> walk = Files.walk(sigma)) {
+            return walk.filter(path -> !path.startsWith(regressionData))
+                    .filter(path -> path.getFileName().toString().endsWith(".yml"))
+                    .filter(Files::isRegularFile)
+                    .sorted(Comparator.comparing(Path::toString))
+                    .collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not list the Sigma rules under " + sigma, e);
+        }
+    }
+
+    private static List<Rule> readFile(Path corpusRoot, Path path) {
+        String file = corpusRoot.relativize(path).toString().replace('\\', '/');
+        return new SigmaFileReader(file).read(path);
     }
 }
