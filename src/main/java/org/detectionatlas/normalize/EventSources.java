@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.detectionatlas.model.EventKey;
 import org.detectionatlas.model.Vendor;
 
@@ -127,6 +128,16 @@ public final class EventSources {
         }
         codes.add(new CodeRange(Long.parseLong(first), Long.parseLong(last), provider));
         return null;
+    }
+
+    /** Returns every event a category, data set, field or data-model row names, for checks against the catalog. */
+    public Set<EventKey> namedEvents() {
+        Set<EventKey> events = new TreeSet<>();
+        for (Map<String, List<Mapped>> table : List.of(categories, fields, dataModels)) {
+            table.values().forEach(rows -> rows.forEach(row -> events.addAll(row.events())));
+        }
+        datasets.values().forEach(dataset -> events.addAll(dataset.events()));
+        return events;
     }
 
     /** Returns the provider a bare event code belongs to, by the first range that holds it. */

@@ -3,6 +3,8 @@ package org.detectionatlas.normalize;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.detectionatlas.model.EventKey;
 
 /**
@@ -81,6 +83,13 @@ public final class SigmaLogsources {
             throw new DataFileException(file.name(), errors);
         }
         return new SigmaLogsources(sources);
+    }
+
+    /** Returns every event a row names directly, for checks against the event catalog. */
+    public Set<EventKey> namedEvents() {
+        Set<EventKey> events = new TreeSet<>();
+        sources.forEach(source -> events.addAll(source.fixedEvents()));
+        return events;
     }
 
     /**
