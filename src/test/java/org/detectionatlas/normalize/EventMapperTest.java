@@ -93,12 +93,12 @@ class EventMapperTest {
 
     @Test
     void sigmaUnknownWindowsLogsourceWarns() {
-        Rule rule = normalize(rule(Vendor.SIGMA, sigmaLogsource("windows", "service", "firewall-as"), eq("x", "y")));
+        Rule rule = normalize(rule(Vendor.SIGMA, sigmaLogsource("windows", "service", "example-service"), eq("x", "y")));
 
         assertThat(rule.events()).isEmpty();
         assertThat(rule.diagnostics()).containsExactly(Diagnostic.warning("sigma/rules/test.yml", -1,
                 "no-catalog-event", "No catalog event is known for this rule: sigma-logsources.tsv has no row for"
-                        + " logsource product=windows service=firewall-as."));
+                        + " logsource product=windows service=example-service."));
     }
 
     @Test
@@ -231,8 +231,8 @@ class EventMapperTest {
                 + "windows\tprocess_creation\t\tMicrosoft-Windows-Sysmon\t1,x\n"
                 + "\t\t\tMicrosoft-Windows-Sysmon\t1\n"
                 + "windows\timage_load\t\t\t7\n";
-        DataFileException error = catchThrowableOfType(() -> SigmaLogsources.from(TsvFile.parse(
-                "sigma-logsources.tsv", new StringReader(text), SigmaLogsources.HEADER, 4)), DataFileException.class);
+        DataFileException error = catchThrowableOfType(DataFileException.class, () -> SigmaLogsources.from(TsvFile.parse(
+                "sigma-logsources.tsv", new StringReader(text), SigmaLogsources.HEADER, 4)));
 
         assertThat(error.errors()).containsExactly(
                 "sigma-logsources.tsv line 2: event_ids \"1,x\" is invalid, expected * or numbers separated by commas",
@@ -248,8 +248,8 @@ class EventMapperTest {
                 + "elastic\tcategory\tprocess\tkind=start\tX\t1\n"
                 + "elastic\tcategory\tprocess\t\tX\n"
                 + "elastic\tindex\tx\t\tX\t1\n";
-        DataFileException error = catchThrowableOfType(() -> EventSources.from(TsvFile.parse(
-                "event-sources.tsv", new StringReader(text), EventSources.HEADER, 5)), DataFileException.class);
+        DataFileException error = catchThrowableOfType(DataFileException.class, () -> EventSources.from(TsvFile.parse(
+                "event-sources.tsv", new StringReader(text), EventSources.HEADER, 5)));
 
         assertThat(error.errors()).containsExactly(
                 "event-sources.tsv line 2: vendor \"sigma\" is unknown, expected elastic, splunk or any",

@@ -33,8 +33,8 @@ class TsvFileTest {
 
     @Test
     void parseReportsEveryBadRowWithLine() {
-        DataFileException error = catchThrowableOfType(
-                () -> parse("a\tb\tc\nonly-one\nx\ty\tz\tw\nok\tfine\n"), DataFileException.class);
+        DataFileException error = catchThrowableOfType(DataFileException.class,
+                () -> parse("a\tb\tc\nonly-one\nx\ty\tz\tw\nok\tfine\n"));
 
         assertThat(error.file()).isEqualTo("test.tsv");
         assertThat(error.errors()).containsExactly(
@@ -44,7 +44,7 @@ class TsvFileTest {
 
     @Test
     void parseRejectsWrongHeader() {
-        DataFileException error = catchThrowableOfType(() -> parse("a\tc\tb\nx\ty\n"), DataFileException.class);
+        DataFileException error = catchThrowableOfType(DataFileException.class, () -> parse("a\tc\tb\nx\ty\n"));
 
         assertThat(error.errors()).containsExactly(
                 "test.tsv line 1: header is \"a\\tc\\tb\", expected \"a\\tb\\tc\"");
@@ -52,7 +52,7 @@ class TsvFileTest {
 
     @Test
     void parseRejectsMissingHeader() {
-        DataFileException error = catchThrowableOfType(() -> parse("# only comments\n"), DataFileException.class);
+        DataFileException error = catchThrowableOfType(DataFileException.class, () -> parse("# only comments\n"));
 
         assertThat(error.errors()).containsExactly("test.tsv: header line \"a\\tb\\tc\" is missing");
     }
@@ -60,8 +60,8 @@ class TsvFileTest {
     @Test
     void parseRejectsOverlongLine() {
         String longLine = "x".repeat(TsvFile.MAX_LINE_LENGTH + 1);
-        DataFileException error = catchThrowableOfType(() -> parse("a\tb\tc\n" + longLine + "\n"),
-                DataFileException.class);
+        DataFileException error = catchThrowableOfType(DataFileException.class,
+                () -> parse("a\tb\tc\n" + longLine + "\n"));
 
         assertThat(error.errors()).containsExactly("test.tsv line 2: line is 10001 characters long, expected at most 10000");
     }
