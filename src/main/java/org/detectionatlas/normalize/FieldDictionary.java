@@ -66,11 +66,16 @@ public final class FieldDictionary {
                 continue;
             }
             Set<String> scopes = parseScopes(row.cell(3));
-            String key = vendor.get().id() + "\t" + spelling + "\t" + String.join(",", scopes);
-            Integer earlier = seen.putIfAbsent(key, row.line());
-            if (earlier != null) {
-                errors.add(where + vendor.get().id() + " spelling \"" + spelling + "\" with scope \"" + row.cell(3)
-                        + "\" is already mapped on line " + earlier);
+            String duplicate = null;
+            for (String scope : scopes.isEmpty() ? Set.of("") : scopes) {
+                Integer earlier = seen.putIfAbsent(vendor.get().id() + "\t" + spelling + "\t" + scope, row.line());
+                if (earlier != null && duplicate == null) {
+                    duplicate = where + vendor.get().id() + " spelling \"" + spelling + "\" with scope \"" + scope
+                            + "\" is already mapped on line " + earlier;
+                }
+            }
+            if (duplicate != null) {
+                errors.add(duplicate);
                 continue;
             }
             bySpelling.computeIfAbsent(vendor.get(), v -> new HashMap<>())

@@ -37,6 +37,16 @@ class FieldDictionaryTest {
     }
 
     @Test
+    void fromRejectsOverlappingScopes() {
+        DataFileException error = catchThrowableOfType(DataFileException.class, () -> parse(
+                "host.name\tsplunk\tdest\tProcesses,Registry\n"
+                        + "destination.address\tsplunk\tdest\tWeb,Registry\n"));
+
+        assertThat(error.errors()).containsExactly(
+                "fields.tsv line 4: splunk spelling \"dest\" with scope \"Registry\" is already mapped on line 3");
+    }
+
+    @Test
     void canonicalPrefersScopedRow() {
         FieldDictionary dictionary = parse(
                 "dll.path\tsigma\tImageLoaded\t\n"
@@ -86,7 +96,7 @@ class FieldDictionaryTest {
 
     @Test
     void defaultHasCanonicalFieldCount() {
-        assertThat(DEFAULT.canonicalFields()).hasSize(121);
+        assertThat(DEFAULT.canonicalFields()).hasSize(126);
     }
 
     @Test

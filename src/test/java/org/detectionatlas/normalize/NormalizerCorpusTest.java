@@ -175,6 +175,35 @@ class NormalizerCorpusTest {
     }
 
     @Test
+    void splunkTopDataModelFieldsResolve() throws IOException {
+        FieldDictionary dictionary = FieldDictionary.loadDefault();
+        Pattern prefixed = Pattern.compile("\\b([A-Z][A-Za-z_]+)\\.([a-z_]+)\\b");
+        Map<String, Integer> uses = new HashMap<>();
+        try (Stream<Path> files = Files.walk(corpus.resolve("splunk/detections"))) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".yml")).sorted().toList()) {
+                Matcher matcher = prefixed.matcher(Files.readString(file, StandardCharsets.UTF_8));
+                Set<String> fields = new TreeSet<>();
+                while (matcher.find()) {
+                    if (SplunkDatasets.splitPrefix(matcher.group()) != null) {
+                        fields.add(matcher.group());
+                    }
+                }
+                fields.forEach(field -> uses.merge(field, 1, Integer::sum));
+            }
+        }
+        List<String> unresolved = uses.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(40).map(Map.Entry::getKey)
+                .filter(field -> {
+                    String[] split = SplunkDatasets.splitPrefix(field);
+                    return dictionary.canonical(Vendor.SPLUNK, split[1], Set.of(split[0])).isEmpty();
+                })
+                .toList();
+
+        assertThat(unresolved).containsExactly("Web.url_length");
+    }
+
+    @Test
     void elasticWindowsIndexPatternsMatched() throws IOException {
         EventSources sources = EventSources.loadDefault();
         Pattern index = Pattern.compile("\"(logs-[^\"]+)\"");
