@@ -7,7 +7,7 @@ import org.detectionatlas.model.Predicate;
 /**
  * Turns a path suffix test into an exact file-name test: WILDCARD {@code *\rundll32.exe} on
  * process.executable becomes EQ {@code rundll32.exe} on process.name. A path ending in
- * {@code \name} (or {@code /name}) holds exactly the file name {@code name}, so both tests
+ * {@code \name} (or {@code /name}) contains exactly the file name {@code name}, so both tests
  * match the same events, and the rewrite makes Sigma's {@code Image|endswith} equal to the
  * file-name tests of Elastic and Splunk.
  */
@@ -36,7 +36,7 @@ public final class BasenameRewrite implements PredicateRewrite {
 
     /**
      * Returns {@code name} for the patterns {@code *\\name} (an escaped backslash) and
-     * {@code *}{@code /name}, or null when the rest of the pattern holds another wildcard,
+     * {@code *}{@code /name}, or null when the rest of the pattern contains another wildcard,
      * escape or separator.
      */
     static String fileNameAfterSeparator(String pattern) {

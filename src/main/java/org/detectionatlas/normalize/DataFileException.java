@@ -18,7 +18,7 @@ public final class DataFileException extends RuntimeException {
         return file;
     }
 
-    /** Each error as one sentence starting with the file name and line. */
+    /** Returns each error as one sentence that starts with the file name and line. */
     public List<String> errors() {
         return errors;
     }

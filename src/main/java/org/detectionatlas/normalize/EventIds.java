@@ -21,7 +21,7 @@ final class EventIds {
         return ids;
     }
 
-    /** Whether the text is a decimal event id of at most 9 digits. */
+    /** Tests whether the text is a decimal event id of at most 9 digits. */
     static boolean isNumber(String text) {
         if (text.isEmpty() || text.length() > 9) {
             return false;

@@ -109,6 +109,7 @@ public final class EventMapper {
                 datasetEvents.addAll(dataset.events());
             });
         }
+
         List<String> codes = equalValues(positive, EVENT_CODE);
         if (!codes.isEmpty()) {
             String provider = channelProviders.size() == 1 ? channelProviders.iterator().next()
@@ -116,6 +117,7 @@ public final class EventMapper {
             addCodes(codes, provider, events);
             return;
         }
+
         Set<String> fields = fieldsOf(all);
         Set<String> types = new LinkedHashSet<>(equalValues(positive, EVENT_TYPE));
         List<EventKey> found = new ArrayList<>();
@@ -128,8 +130,9 @@ public final class EventMapper {
         if (found.isEmpty()) {
             found.addAll(datasetEvents);
         }
+
         List<EventKey> narrowed = found.stream().filter(event -> allowed.contains(event.provider())).toList();
-        // An index list that names none of the found providers says nothing about them, so keep all.
+        // An index list that names none of the found providers does not restrict them, so keep all.
         events.addAll(allowed.isEmpty() || narrowed.isEmpty() ? found : narrowed);
     }
 
@@ -137,6 +140,7 @@ public final class EventMapper {
         events.addAll(rule.events());
         List<String> sources = new ArrayList<>(equalOrWildcardValues(positive, "source"));
         sources.addAll(equalOrWildcardValues(positive, "sourcetype"));
+
         List<String> channels = new ArrayList<>();
         for (String source : sources) {
             String text = source.replace("*", "");
@@ -146,6 +150,7 @@ public final class EventMapper {
         Set<String> channelProviders = channelProviders(channels);
         addCodes(equalValues(positive, EVENT_CODE),
                 channelProviders.size() == 1 ? channelProviders.iterator().next() : null, events);
+
         Set<String> dataModels = new LinkedHashSet<>();
         String declared = rule.properties().get("datamodel");
         if (declared != null && !declared.isBlank()) {
@@ -161,6 +166,7 @@ public final class EventMapper {
                 }
             }
         }
+
         dataModels.forEach(model -> events.addAll(eventSources.dataModel(model)));
         if (events.isEmpty()) {
             fieldsOf(all).forEach(field -> events.addAll(eventSources.field(Vendor.SPLUNK, field)));

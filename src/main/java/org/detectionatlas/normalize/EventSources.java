@@ -13,9 +13,9 @@ import org.detectionatlas.model.EventKey;
 import org.detectionatlas.model.Vendor;
 
 /**
- * How Elastic and Splunk queries name catalog events: default providers of event codes,
- * channels, Elastic categories and data sets, fields and Splunk data models. Loaded from
- * {@code event-sources.tsv}, whose header comment documents the format.
+ * The table of event sources that Elastic and Splunk queries name: default providers of event
+ * codes, channels, Elastic categories and data sets, fields and Splunk data models. Loaded
+ * from {@code event-sources.tsv}, whose header comment documents the format.
  */
 public final class EventSources {
 
@@ -74,6 +74,7 @@ public final class EventSources {
         String condition = row.cell(3);
         String provider = row.cell(4);
         String ids = row.cell(5);
+
         Set<String> vendors;
         if (vendor.equals("any")) {
             vendors = Set.of(Vendor.ELASTIC.id(), Vendor.SPLUNK.id(), Vendor.SIGMA.id());
@@ -82,6 +83,7 @@ public final class EventSources {
         } else {
             return "vendor \"" + vendor + "\" is unknown, expected elastic, splunk or any";
         }
+
         if (key.isEmpty()) {
             return "key is empty";
         }
@@ -95,6 +97,7 @@ public final class EventSources {
         if (eventIds == null) {
             return "event_ids \"" + ids + "\" is invalid, expected numbers separated by commas";
         }
+
         switch (kind) {
             case "event-code":
                 return addCodeRange(key, provider);
@@ -140,7 +143,7 @@ public final class EventSources {
         return events;
     }
 
-    /** Returns the provider a bare event code belongs to, by the first range that holds it. */
+    /** Returns the provider a bare event code belongs to, by the first range that contains it. */
     public Optional<String> providerOfCode(String code) {
         if (!EventIds.isNumber(code)) {
             return Optional.empty();

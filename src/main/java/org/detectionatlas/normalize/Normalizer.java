@@ -98,9 +98,9 @@ public final class Normalizer {
     }
 
     /**
-     * Returns the scopes that select field meanings for the whole rule: Sigma logsource
-     * category and service, lower case; the dataset of a Splunk data model such as
-     * Processes for Endpoint.Processes.
+     * Returns the scopes that select field meanings for the whole rule. For Sigma these are
+     * the logsource category and service in lower case. For Splunk it is the dataset of the
+     * data model, such as Processes for Endpoint.Processes.
      */
     static Set<String> ruleScopes(Rule rule) {
         Set<String> scopes = new LinkedHashSet<>();

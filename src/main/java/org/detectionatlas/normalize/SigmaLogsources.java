@@ -103,12 +103,12 @@ public final class SigmaLogsources {
             int filled = 0;
             boolean matches = true;
             for (int i = 0; i < KEYS.length && matches; i++) {
-                String wanted = source.match().get(i);
-                if (wanted.isEmpty()) {
+                String expected = source.match().get(i);
+                if (expected.isEmpty()) {
                     continue;
                 }
                 filled++;
-                matches = logsource.getOrDefault(KEYS[i], List.of()).stream().anyMatch(wanted::equalsIgnoreCase);
+                matches = logsource.getOrDefault(KEYS[i], List.of()).stream().anyMatch(expected::equalsIgnoreCase);
             }
             if (!matches) {
                 continue;

@@ -26,7 +26,7 @@ final class SplunkDatasets {
         return NAMES.contains(prefix) ? new String[] {prefix, field.substring(dot + 1)} : null;
     }
 
-    /** The dataset part of a data model such as {@code Endpoint.Processes}: {@code Processes}. */
+    /** Returns the dataset part of a data model: {@code Processes} for {@code Endpoint.Processes}. */
     static String datasetOf(String dataModel) {
         int dot = dataModel.lastIndexOf('.');
         return dot < 0 ? dataModel : dataModel.substring(dot + 1);

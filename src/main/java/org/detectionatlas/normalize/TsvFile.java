@@ -21,7 +21,7 @@ import java.util.List;
  */
 public record TsvFile(String name, List<Row> rows) {
 
-    /** Longest line accepted, so that a corrupt file cannot exhaust memory one line at a time. */
+    /** Maximum line length in characters, so that a corrupt file cannot exhaust memory. */
     static final int MAX_LINE_LENGTH = 10_000;
 
     public TsvFile {

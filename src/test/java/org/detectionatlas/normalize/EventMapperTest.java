@@ -102,7 +102,7 @@ class EventMapperTest {
     }
 
     @Test
-    void sigmaCloudLogsourceHasNoEventsAndNoWarning() {
+    void sigmaCloudLogsourceHasNoEvents() {
         Rule rule = normalize(rule(Vendor.SIGMA, sigmaLogsource("aws", "service", "cloudtrail"), eq("eventName", "x")));
 
         assertThat(rule.events()).isEmpty();

@@ -23,7 +23,7 @@ class NormalizerTest {
 
     private static final Normalizer NORMALIZER = Normalizer.loadDefault();
 
-    /** The part of a predicate that says what it tests, without where the rule wrote it. */
+    /** The field, operator and value of a predicate, without where the rule wrote it. */
     private record Test3(String field, Operator operator, String value) {
         static Test3 of(Node node) {
             Predicate predicate = (Predicate) node;
@@ -129,7 +129,7 @@ class NormalizerTest {
     }
 
     @Test
-    void normalizeUsesSplunkDataModelScopeForBareFields() {
+    void normalizeScopesBareSplunkFields() {
         Rule splunk = rule(Vendor.SPLUNK, Map.of(), eq("user", "alice"), Map.of("datamodel", "Authentication"),
                 List.of());
 
