@@ -141,7 +141,7 @@ public final class EventMapper {
         List<String> sources = new ArrayList<>(equalOrWildcardValues(positive, "source"));
         sources.addAll(equalOrWildcardValues(positive, "sourcetype"));
 
-        List<String> channels = new ArrayList<>();
+        List<String> channels = new ArrayList<>(equalValues(positive, CHANNEL));
         for (String source : sources) {
             String text = source.replace("*", "");
             int colon = text.indexOf(':');

@@ -218,6 +218,25 @@ class EventMapperTest {
     }
 
     @Test
+    void splunkSecurityMacroPicksProvider() {
+        Node macro = new Node.Or(List.of(eq("eventtype", "wineventlog_security"), eq("Channel", "security"),
+                eq("source", "XmlWinEventLog:Security")));
+        Rule rule = normalize(rule(Vendor.SPLUNK, Map.of(), and(macro, eq("EventCode", "4688"))));
+
+        assertThat(rule.events()).containsExactly(security("4688"));
+    }
+
+    @Test
+    void splunkSourceWinsOverCodeTable() {
+        Node macro = new Node.Or(List.of(eq("sourcetype", "XmlWinEventLog:Microsoft-Windows-Sysmon/Operational"),
+                eq("source", "XmlWinEventLog:Microsoft-Windows-Sysmon/Operational"),
+                eq("source", "Syslog:Linux-Sysmon/Operational")));
+        Rule rule = normalize(rule(Vendor.SPLUNK, Map.of(), and(macro, eq("EventCode", "4688"))));
+
+        assertThat(rule.events()).containsExactly(sysmon("4688"));
+    }
+
+    @Test
     void splunkKeepsReaderEvents() {
         Rule rule = normalize(rule(Vendor.SPLUNK, Map.of(), eq("EventCode", "4769"), Map.of(),
                 List.of(new EventKey(Rules.SECURITY, "4768"))));
