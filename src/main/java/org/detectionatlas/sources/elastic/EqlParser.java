@@ -85,7 +85,8 @@ public final class EqlParser {
         } else {
             tree = event();
         }
-        List<Node> parts = new ArrayList<>(List.of(tree));
+        List<Node> parts = new ArrayList<>();
+        addFlat(parts, tree, false);
         while (peek().is("|")) {
             int start = advance().start();
             while (peek().type() != Type.EOF && !peek().is("|")) {
@@ -459,12 +460,17 @@ public final class EqlParser {
     }
 
     private Value operand() throws QuerySyntaxException {
+        int noticesBefore = notices.size();
         Value first = primary();
         Value result = first;
         while (peek().type() == Type.OP && Set.of("+", "-", "*", "/", "%").contains(peek().text())) {
             advance();
             Value next = primary();
             result = new Computed(first.start(), next.end());
+        }
+        if (result instanceof Computed || result instanceof Call) {
+            // The enclosing comparison or call is reported as a whole, so notices from inside it go.
+            notices.subList(noticesBefore, notices.size()).clear();
         }
         return result;
     }
