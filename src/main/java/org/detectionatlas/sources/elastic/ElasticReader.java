@@ -88,7 +88,8 @@ public final class ElasticReader {
                         "The file has neither a [rule] nor a [hunt] table; expected an Elastic rule or hunting query."));
             }
         } catch (IOException | UncheckedIOException e) {
-            rule.diagnostics.add(Diagnostic.invalid(relative, lineOf(e), "toml-invalid",
+            int[] where = locationOf(e);
+            rule.diagnostics.add(new Diagnostic(relative, where[0], where[1], Diagnostic.Kind.INVALID, "toml-invalid",
                     "The file is not valid TOML: \"" + firstLine(e.getMessage()) + "\"; expected a TOML rule file."));
         } catch (RuntimeException | StackOverflowError e) {
             rule.diagnostics.add(Diagnostic.invalid(relative, -1, "rule-unreadable",
@@ -105,12 +106,13 @@ public final class ElasticReader {
         return slash < 0 ? "" : underElastic.substring(0, slash);
     }
 
-    private static int lineOf(Exception e) {
+    /** Returns the line and column that the TOML parser reported, or -1 for each when unknown. */
+    private static int[] locationOf(Exception e) {
         if (e instanceof com.fasterxml.jackson.core.JsonProcessingException processing
                 && processing.getLocation() != null) {
-            return processing.getLocation().getLineNr();
+            return new int[] {processing.getLocation().getLineNr(), processing.getLocation().getColumnNr()};
         }
-        return -1;
+        return new int[] {-1, -1};
     }
 
     private static String firstLine(String message) {

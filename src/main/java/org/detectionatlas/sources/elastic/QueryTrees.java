@@ -43,7 +43,7 @@ final class QueryTrees {
         } catch (QuerySyntaxException e) {
             int[] where = position.at(e.offset());
             diagnostics.add(new Diagnostic(file, where[0], where[1], Diagnostic.Kind.INVALID, language + "-syntax",
-                    e.reason() + " (query line " + e.line() + ", column " + e.column() + ")"));
+                    "Query line " + e.line() + ", column " + e.column() + ": " + e.reason()));
             return null;
         }
     }
