@@ -36,8 +36,12 @@ class ElasticReaderCorpusTest {
         Map<String, Long> codes = result.rules().stream().flatMap(rule -> rule.diagnostics().stream())
                 .collect(Collectors.groupingBy(Diagnostic::code, TreeMap::new, Collectors.counting()));
         System.out.println("diagnostics " + codes);
-        result.rules().stream().flatMap(rule -> rule.diagnostics().stream())
-                .filter(d -> d.kind() == Diagnostic.Kind.INVALID).limit(40).forEach(System.out::println);
+    }
+
+    private static Map<ParseStatus, Long> activeStatus(String language) {
+        return result.rules().stream()
+                .filter(rule -> rule.active() && rule.language().equals(language))
+                .collect(Collectors.groupingBy(Rule::parseStatus, TreeMap::new, Collectors.counting()));
     }
 
     @Test
@@ -50,5 +54,45 @@ class ElasticReaderCorpusTest {
         }
         assertThat(result.files()).isEqualTo(files.size());
         assertThat(result.rules().stream().map(Rule::file).sorted().toList()).isEqualTo(files);
+    }
+
+    @Test
+    void activeRulesTaggedT1106() {
+        long count = result.rules().stream()
+                .filter(rule -> rule.active() && rule.techniques().contains("T1106"))
+                .count();
+        assertThat(count).isEqualTo(16);
+    }
+
+    @Test
+    void activeKqlRulesAllParse() {
+        assertThat(activeStatus("kql")).isEqualTo(Map.of(ParseStatus.PARSED, 729L));
+    }
+
+    @Test
+    void activeEqlRulesParseOrArePartial() {
+        assertThat(activeStatus("eql")).isEqualTo(Map.of(ParseStatus.PARSED, 994L, ParseStatus.PARTIAL, 30L));
+    }
+
+    @Test
+    void activeEsqlRulesArePartial() {
+        assertThat(activeStatus("esql")).isEqualTo(Map.of(ParseStatus.PARTIAL, 209L));
+    }
+
+    @Test
+    void collectionsAndActiveCounts() {
+        Map<String, Long> collections = result.rules().stream()
+                .collect(Collectors.groupingBy(Rule::collection, TreeMap::new, Collectors.counting()));
+        assertThat(collections).isEqualTo(Map.of("_deprecated", 124L, "hunting", 140L, "rules", 1940L,
+                "rules_building_block", 128L));
+        assertThat(result.rules().stream().filter(Rule::active).count()).isEqualTo(2068);
+    }
+
+    @Test
+    void noRuleHasInvalidDiagnostic() {
+        List<Diagnostic> invalid = result.rules().stream().flatMap(rule -> rule.diagnostics().stream())
+                .filter(diagnostic -> diagnostic.kind() == Diagnostic.Kind.INVALID)
+                .toList();
+        assertThat(invalid).isEmpty();
     }
 }
