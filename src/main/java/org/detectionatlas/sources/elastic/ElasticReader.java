@@ -35,7 +35,7 @@ import org.detectionatlas.model.Vendor;
 public final class ElasticReader {
     static final String UPSTREAM = "https://github.com/elastic/detection-rules/blob/main/";
 
-    /** Rule files larger than this are reported instead of read; real ones are under 100 KB. */
+    /** Rule files larger than this are reported instead of read (the largest in the corpus has 54 KB). */
     static final long MAX_FILE_BYTES = 4L << 20;
 
     private static final TomlMapper TOML = new TomlMapper();
@@ -58,7 +58,7 @@ public final class ElasticReader {
         return new RuleReadResult(Vendor.ELASTIC, files.size(), rules, List.of());
     }
 
-    /** Reads one file into one rule; never throws for bad content. */
+    /** Reads one file into one rule, turning unreadable content into diagnostics instead of exceptions. */
     Rule readFile(Path corpusRoot, Path file) {
         String relative = corpusRoot.relativize(file).toString().replace('\\', '/');
         String underElastic = relative.substring("elastic/".length());
@@ -216,16 +216,13 @@ public final class ElasticReader {
     }
 
     /**
-     * Where a query string starts in its file: the 1-based line and column of its first character.
-     * The column is -1 when the string is a basic string, whose escapes shift columns.
+     * Position of a query string in its file: the 1-based line and column of its first character.
+     * The column is -1 for a basic string, because its escapes shift columns.
      */
     record QueryPosition(String query, int line, int column) {
         static final QueryPosition UNKNOWN = new QueryPosition("", -1, -1);
 
-        /**
-         * Finds the {@code query = ...} key in the file; {@code occurrence} counts array items of a
-         * hunting file's query list (0 for a rule's single query).
-         */
+        /** Finds the first {@code key = ...} line of the file, or returns an unknown position. */
         static QueryPosition find(String fileText, String query, String key) {
             String[] lines = fileText.split("\n", -1);
             for (int i = 0; i < lines.length; i++) {
@@ -259,7 +256,7 @@ public final class ElasticReader {
             return new QueryPosition(query, -1, -1);
         }
 
-        /** The 1-based line and column in the file of the query offset. */
+        /** Returns the 1-based line and column in the file of a query offset. */
         int[] at(int offset) {
             if (line < 0 || offset < 0) {
                 return new int[] {line, -1};

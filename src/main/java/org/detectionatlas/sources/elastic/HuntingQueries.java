@@ -48,7 +48,7 @@ final class HuntingQueries {
         return lower.equals("es|ql") ? "esql" : lower;
     }
 
-    /** A hunt may mix ES|QL and SQL queries under one language list; SQL starts with SELECT. */
+    /** Returns sql or esql by the query's first word, because a hunt may mix both under one language list. */
     private static String guessLanguage(String query, String declared) {
         String start = query.stripLeading().toLowerCase(Locale.ROOT);
         if (start.startsWith("select")) {

@@ -31,8 +31,8 @@ import org.detectionatlas.model.Span;
  * an unquoted value with {@code *} is WILDCARD (a quoted {@code *} is literal); {@code f:*} is
  * EXISTS true; a literal without a field is free text (MATCH, field null); {@code f:{ g:v }}
  * prefixes the inner fields with {@code f.}. KQL compares keyword fields exactly, so EQ and
- * WILDCARD predicates are case-sensitive; the mapping of a field to keyword or text type is not
- * known here, so text fields (which Elasticsearch analyzes) are marked case-sensitive too.
+ * WILDCARD predicates are case-sensitive. The parser does not know whether a field is mapped as
+ * keyword or text, so text fields, which Elasticsearch analyzes, are marked case-sensitive too.
  *
  * <p>Each predicate's span covers {@code field:value} in the query; inside a value list it
  * covers the one value, and {@code original} is then {@code field:value} rebuilt from the two.
@@ -352,7 +352,7 @@ public final class KqlParser {
         return null;
     }
 
-    /** Whether {@code and}, {@code or} or {@code not} starts at {@code at} as a whole word. */
+    /** Tests whether {@code and}, {@code or} or {@code not} starts at {@code at} as a whole word. */
     private boolean keywordAt(int at) {
         for (String word : new String[] {"and", "or", "not"}) {
             if (query.regionMatches(true, at, word, 0, word.length())) {

@@ -31,7 +31,7 @@ public final class QuerySyntaxException extends Exception {
         return offset;
     }
 
-    /** The sentence without its position. */
+    /** Returns the sentence without its position. */
     public String reason() {
         return reason;
     }
