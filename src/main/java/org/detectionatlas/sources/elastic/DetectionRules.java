@@ -40,6 +40,9 @@ final class DetectionRules {
         readThreats(rule, table.path("threat"));
         readProperties(rule, table);
         List<String> index = ElasticReader.strings(table.get("index"));
+        if (index.isEmpty() && rule.language.equals("esql")) {
+            index = EsqlParser.indexPatterns(table.path("query").asText(""));
+        }
         if (!index.isEmpty()) {
             rule.logsource.put("index", index);
         }

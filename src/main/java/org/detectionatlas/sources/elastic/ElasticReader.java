@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.detectionatlas.model.Diagnostic;
 import org.detectionatlas.model.Node;
@@ -194,25 +195,35 @@ public final class ElasticReader {
 
     /** Returns the tree with each span's line set from the query's first line in the file. */
     static Node placeLines(Node node, QueryPosition position) {
+        return mapSpans(node, position::span);
+    }
+
+    private static Node mapSpans(Node node, UnaryOperator<Span> mapping) {
         if (node instanceof Predicate p) {
             return new Predicate(p.field(), p.operator(), p.value(), p.caseSensitive(), p.vendorField(), p.original(),
-                    position.span(p.span()));
+                    mapping.apply(p.span()));
         }
         if (node instanceof Node.And and) {
-            return new Node.And(and.children().stream().map(child -> placeLines(child, position)).toList());
+            return new Node.And(and.children().stream().map(child -> mapSpans(child, mapping)).toList());
         }
         if (node instanceof Node.Or or) {
-            return new Node.Or(or.children().stream().map(child -> placeLines(child, position)).toList());
+            return new Node.Or(or.children().stream().map(child -> mapSpans(child, mapping)).toList());
         }
         if (node instanceof Node.Not not) {
-            return new Node.Not(placeLines(not.child(), position));
+            return new Node.Not(mapSpans(not.child(), mapping));
         }
         if (node instanceof Node.Sequence s) {
             return new Node.Sequence(s.by(), s.maxspan(),
-                    s.steps().stream().map(child -> placeLines(child, position)).toList(), position.span(s.span()));
+                    s.steps().stream().map(child -> mapSpans(child, mapping)).toList(), mapping.apply(s.span()));
         }
         Node.Opaque opaque = (Node.Opaque) node;
-        return new Node.Opaque(opaque.text(), opaque.reason(), position.span(opaque.span()));
+        return new Node.Opaque(opaque.text(), opaque.reason(), mapping.apply(opaque.span()));
+    }
+
+    /** Returns the tree with every query span moved by {@code shift} characters. */
+    static Node shiftSpans(Node node, int shift) {
+        return mapSpans(node, span -> span.hasQueryRange()
+                ? new Span(span.line(), span.column(), span.start() + shift, span.end() + shift) : span);
     }
 
     /**

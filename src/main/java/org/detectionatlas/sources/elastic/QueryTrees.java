@@ -22,17 +22,12 @@ final class QueryTrees {
                     return ElasticReader.placeLines(KqlParser.parse(query), position);
                 case "lucene":
                     return ElasticReader.placeLines(KqlParser.parseLucene(query), position);
-                case "eql": {
-                    ParsedQuery parsed = EqlParser.parse(query);
-                    for (ParsedQuery.Notice notice : parsed.notices()) {
-                        int[] where = position.at(notice.offset());
-                        diagnostics.add(new Diagnostic(file, where[0], where[1], Diagnostic.Kind.UNSUPPORTED,
-                                notice.code(), notice.message()));
-                    }
-                    return ElasticReader.placeLines(parsed.tree(), position);
-                }
+                case "eql":
+                    return withNotices(EqlParser.parse(query), file, position, diagnostics);
+                case "esql":
+                    return withNotices(EsqlParser.parse(query), file, position, diagnostics);
                 default: {
-                    String name = language.equals("esql") ? "ES|QL" : language.toUpperCase(java.util.Locale.ROOT);
+                    String name = language.toUpperCase(java.util.Locale.ROOT);
                     diagnostics.add(new Diagnostic(file, position.line(), -1, Diagnostic.Kind.UNSUPPORTED,
                             language + "-not-parsed",
                             "The " + name + " query is kept as opaque text because " + name + " is not parsed yet."));
@@ -46,5 +41,15 @@ final class QueryTrees {
                     "Query line " + e.line() + ", column " + e.column() + ": " + e.reason()));
             return null;
         }
+    }
+
+    private static Node withNotices(ParsedQuery parsed, String file, QueryPosition position,
+            List<Diagnostic> diagnostics) {
+        for (ParsedQuery.Notice notice : parsed.notices()) {
+            int[] where = position.at(notice.offset());
+            diagnostics.add(new Diagnostic(file, where[0], where[1], Diagnostic.Kind.UNSUPPORTED, notice.code(),
+                    notice.message()));
+        }
+        return ElasticReader.placeLines(parsed.tree(), position);
     }
 }

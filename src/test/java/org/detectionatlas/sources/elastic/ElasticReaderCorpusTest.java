@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.detectionatlas.TestCorpus;
 import org.detectionatlas.model.Diagnostic;
+import org.detectionatlas.model.Node;
+import org.detectionatlas.model.Predicate;
 import org.detectionatlas.model.ParseStatus;
 import org.detectionatlas.model.Rule;
 import org.detectionatlas.model.RuleReadResult;
@@ -76,7 +78,31 @@ class ElasticReaderCorpusTest {
 
     @Test
     void activeEsqlRulesArePartial() {
-        assertThat(activeStatus("esql")).isEqualTo(Map.of(ParseStatus.PARTIAL, 209L));
+        assertThat(activeStatus("esql")).isEqualTo(Map.of(ParseStatus.PARSED, 14L, ParseStatus.PARTIAL, 195L));
+    }
+
+    @Test
+    void activeEsqlRulesWithPredicates() {
+        long count = result.rules().stream()
+                .filter(rule -> rule.active() && rule.language().equals("esql") && hasPredicate(rule.tree()))
+                .count();
+        assertThat(count).isEqualTo(201);
+    }
+
+    private static boolean hasPredicate(Node node) {
+        if (node instanceof Predicate) {
+            return true;
+        }
+        if (node instanceof Node.And and) {
+            return and.children().stream().anyMatch(ElasticReaderCorpusTest::hasPredicate);
+        }
+        if (node instanceof Node.Or or) {
+            return or.children().stream().anyMatch(ElasticReaderCorpusTest::hasPredicate);
+        }
+        if (node instanceof Node.Not not) {
+            return hasPredicate(not.child());
+        }
+        return false;
     }
 
     @Test
