@@ -266,13 +266,14 @@ class ElasticReaderTest {
     }
 
     @Test
-    void esqlIsOpaqueUnsupported() {
+    void esqlAggregationIsOpaque() {
         Rule rule = rule("elastic/rules/windows/esql.toml");
-        String query = "from logs-* | stats count(*) by host.name\n";
-        assertThat(rule.tree()).isEqualTo(new Node.Opaque(query, "ES|QL is not parsed yet", new Span(7, -1, 0, 42)));
-        assertThat(rule.diagnostics()).containsExactly(new Diagnostic("elastic/rules/windows/esql.toml", 7, -1,
-                Diagnostic.Kind.UNSUPPORTED, "esql-not-parsed",
-                "The ES|QL query is kept as opaque text because ES|QL is not parsed yet."));
+        assertThat(rule.tree()).isEqualTo(new Node.Opaque("stats count(*) by host.name",
+                "ES|QL aggregation and later commands", new Span(7, 15, 14, 41)));
+        assertThat(rule.logsource()).isEqualTo(Map.of("index", List.of("logs-*")));
+        assertThat(rule.diagnostics()).containsExactly(new Diagnostic("elastic/rules/windows/esql.toml", 7, 15,
+                Diagnostic.Kind.UNSUPPORTED, "esql-aggregation",
+                "The ES|QL pipeline from \"stats count(*) by host.name\" on is kept as opaque text."));
     }
 
     @Test
