@@ -31,7 +31,11 @@ import org.detectionatlas.model.Vendor;
  * exactly one rule, also when it cannot be read, so the rule count equals the file count.
  *
  * <p>Active rules are those under {@code rules/} (except {@code rules/_deprecated}) and under
- * {@code rules_building_block/}; hunting queries and deprecated rules are read but not active.
+ * {@code rules_building_block/}. Hunting queries and deprecated rules are read but not active.
+ *
+ * <p>Queries become trees by language: KQL and Lucene through {@link KqlParser}, EQL through
+ * {@link EqlParser}, the row filters of ES|QL through {@link EsqlParser}. SQL hunting queries and
+ * machine learning jobs stay opaque.
  */
 public final class ElasticReader {
     static final String UPSTREAM = "https://github.com/elastic/detection-rules/blob/main/";

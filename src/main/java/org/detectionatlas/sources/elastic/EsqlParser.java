@@ -142,7 +142,7 @@ public final class EsqlParser {
 
     private Node expr() throws QuerySyntaxException {
         if (++depth > EqlParser.MAX_DEPTH) {
-            throw new QuerySyntaxException(query, peek().start(), "too deep");
+            throw new QuerySyntaxException(query, peek().start(), "the condition nests deeper than " + EqlParser.MAX_DEPTH + " levels");
         }
         List<Node> children = new ArrayList<>();
         addFlat(children, and(), true);
@@ -268,7 +268,7 @@ public final class EsqlParser {
         while (nesting > 0) {
             Token token = next();
             if (token.type() == Type.EOF) {
-                throw new QuerySyntaxException(query, token.start(), "unclosed call");
+                throw new QuerySyntaxException(query, token.start(), "the function call is not closed");
             }
             nesting += token.is("(") ? 1 : token.is(")") ? -1 : 0;
             if (nesting == 1 && !token.is(",")) {
