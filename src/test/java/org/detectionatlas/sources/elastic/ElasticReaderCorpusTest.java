@@ -1,0 +1,124 @@
+package org.detectionatlas.sources.elastic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.detectionatlas.TestCorpus;
+import org.detectionatlas.model.Diagnostic;
+import org.detectionatlas.model.Node;
+import org.detectionatlas.model.Predicate;
+import org.detectionatlas.model.ParseStatus;
+import org.detectionatlas.model.Rule;
+import org.detectionatlas.model.RuleReadResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ElasticReaderCorpusTest {
+    private static RuleReadResult result;
+
+    @BeforeAll
+    static void readCorpus() {
+        long started = System.nanoTime();
+        result = new ElasticReader().read(TestCorpus.root());
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.println("Elastic corpus read in " + millis + " ms");
+        Map<String, Map<ParseStatus, Long>> byLanguage = new TreeMap<>();
+        for (Rule rule : result.rules()) {
+            String key = rule.collection() + "/" + rule.language();
+            byLanguage.computeIfAbsent(key, k -> new TreeMap<>()).merge(rule.parseStatus(), 1L, Long::sum);
+        }
+        byLanguage.forEach((key, counts) -> System.out.println(key + " " + counts));
+        Map<String, Long> codes = result.rules().stream().flatMap(rule -> rule.diagnostics().stream())
+                .collect(Collectors.groupingBy(Diagnostic::code, TreeMap::new, Collectors.counting()));
+        System.out.println("diagnostics " + codes);
+    }
+
+    private static Map<ParseStatus, Long> activeStatus(String language) {
+        return result.rules().stream()
+                .filter(rule -> rule.active() && rule.language().equals(language))
+                .collect(Collectors.groupingBy(Rule::parseStatus, TreeMap::new, Collectors.counting()));
+    }
+
+    @Test
+    void everyTomlFileIsOneRule() throws IOException {
+        List<String> files;
+        try (Stream<Path> walk = Files.walk(TestCorpus.root().resolve("elastic"))) {
+            files = walk.filter(path -> path.toString().endsWith(".toml"))
+                    .map(path -> TestCorpus.root().relativize(path).toString().replace('\\', '/'))
+                    .sorted().toList();
+        }
+        assertThat(result.files()).isEqualTo(files.size());
+        assertThat(result.rules().stream().map(Rule::file).sorted().toList()).isEqualTo(files);
+    }
+
+    @Test
+    void activeRulesTaggedT1106() {
+        long count = result.rules().stream()
+                .filter(rule -> rule.active() && rule.techniques().contains("T1106"))
+                .count();
+        assertThat(count).isEqualTo(16);
+    }
+
+    @Test
+    void activeKqlRulesAllParse() {
+        assertThat(activeStatus("kql")).isEqualTo(Map.of(ParseStatus.PARSED, 729L));
+    }
+
+    @Test
+    void activeEqlRulesParseOrArePartial() {
+        assertThat(activeStatus("eql")).isEqualTo(Map.of(ParseStatus.PARSED, 994L, ParseStatus.PARTIAL, 30L));
+    }
+
+    @Test
+    void activeEsqlRulesArePartial() {
+        assertThat(activeStatus("esql")).isEqualTo(Map.of(ParseStatus.PARSED, 14L, ParseStatus.PARTIAL, 195L));
+    }
+
+    @Test
+    void activeEsqlRulesWithPredicates() {
+        long count = result.rules().stream()
+                .filter(rule -> rule.active() && rule.language().equals("esql") && hasPredicate(rule.tree()))
+                .count();
+        assertThat(count).isEqualTo(201);
+    }
+
+    private static boolean hasPredicate(Node node) {
+        if (node instanceof Predicate) {
+            return true;
+        }
+        if (node instanceof Node.And and) {
+            return and.children().stream().anyMatch(ElasticReaderCorpusTest::hasPredicate);
+        }
+        if (node instanceof Node.Or or) {
+            return or.children().stream().anyMatch(ElasticReaderCorpusTest::hasPredicate);
+        }
+        if (node instanceof Node.Not not) {
+            return hasPredicate(not.child());
+        }
+        return false;
+    }
+
+    @Test
+    void collectionsAndActiveCounts() {
+        Map<String, Long> collections = result.rules().stream()
+                .collect(Collectors.groupingBy(Rule::collection, TreeMap::new, Collectors.counting()));
+        assertThat(collections).isEqualTo(Map.of("_deprecated", 124L, "hunting", 140L, "rules", 1940L,
+                "rules_building_block", 128L));
+        assertThat(result.rules().stream().filter(Rule::active).count()).isEqualTo(2068);
+    }
+
+    @Test
+    void noRuleHasInvalidDiagnostic() {
+        List<Diagnostic> invalid = result.rules().stream().flatMap(rule -> rule.diagnostics().stream())
+                .filter(diagnostic -> diagnostic.kind() == Diagnostic.Kind.INVALID)
+                .toList();
+        assertThat(invalid).isEmpty();
+    }
+}
