@@ -369,7 +369,7 @@ final class SplWhereParser {
             return opaque(start, end, "filter on " + ref.name()
                     + ", a field computed by an earlier eval, rex, lookup or rename");
         }
-        if (operator == Operator.EXISTS) {
+        if (operator == Operator.EXISTS || operator == Operator.CIDR) {
             caseSensitive = false;
         }
         return Predicate.of(ref.name(), operator, literal.value(), caseSensitive, source.substring(start, end),
