@@ -121,6 +121,7 @@ class SplunkReaderCorpusTest {
         Set<String> providers = result.rules().stream().flatMap(rule -> rule.events().stream())
                 .map(EventKey::provider).collect(Collectors.toCollection(TreeSet::new));
         assertThat(providers).containsExactly(
+                "Microsoft-Windows-CAPI2",
                 "Microsoft-Windows-CertificateServicesClient-Lifecycle-System",
                 "Microsoft-Windows-PowerShell",
                 "Microsoft-Windows-PrintService",
