@@ -324,8 +324,8 @@ final class SplWhereParser {
                 return opaque(field.start(), end, "the IN list holds a value that is not a literal");
             }
             Node equal = test(field, Operator.EQ, value, null);
-            if (equal instanceof Node.Opaque) {
-                return opaque(field.start(), end, "the IN list does not test a field");
+            if (equal instanceof Node.Opaque refused) {
+                return opaque(field.start(), end, refused.reason());
             }
             alternatives.add(equal);
         }

@@ -271,6 +271,15 @@ class SplQueryParserTest {
     }
 
     @Test
+    void whereInListOnComputedFieldIsOpaque() {
+        String spl = "a=1 | eval r=lower(b) | where r IN (\"x\", \"y\")";
+        assertThat(tree(spl)).isEqualTo(new Node.And(List.of(
+                search(spl, "a", Operator.EQ, "1", 0, 3),
+                new Node.Opaque("r IN (\"x\", \"y\")",
+                        "filter on r, a field computed by an earlier eval, rex, lookup or rename", Span.ofQuery(30, 45)))));
+    }
+
+    @Test
     void whereFieldAgainstFieldIsOpaque() {
         String spl = "| where src != dest";
         assertThat(tree(spl)).isEqualTo(new Node.Opaque("src != dest",
