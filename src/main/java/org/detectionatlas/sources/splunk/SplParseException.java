@@ -24,7 +24,7 @@ public final class SplParseException extends Exception {
         return offset;
     }
 
-    /** The 1-based column in the expanded search. */
+    /** Returns the 1-based column in the expanded search. */
     public int column() {
         return offset + 1;
     }

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param text the search with every comment replaced by spaces, so offsets match the expanded
  *     search
- * @param stages the stages in order; the first is the leading search, which may be blank
+ * @param stages the stages in order, starting with the leading search, which may be blank
  */
 record SplPipeline(String text, List<Stage> stages) {
 

@@ -18,20 +18,25 @@ import org.detectionatlas.sources.splunk.SplToken.Kind;
 /**
  * Turns the filtering part of an expanded SPL search into one predicate tree.
  *
- * <p>The tree is the AND of: the leading search; the {@code search}, {@code where} and
- * {@code regex} stages before the first transforming command; the where clause of
- * {@code tstats}; and one Opaque node for each {@code search} or {@code where} stage after a
- * transforming command, because those test aggregated values. Other commands (eval, rex, lookup,
+ * <p>The tree is the AND of these parts:
+ * <ul>
+ *   <li>the leading search,
+ *   <li>the {@code search}, {@code where} and {@code regex} stages before the first transforming
+ *       command,
+ *   <li>the where clause of {@code tstats},
+ *   <li>one Opaque node for each {@code search}, {@code where} or {@code regex} stage after a
+ *       transforming command, because those test aggregated values.
+ * </ul> Other commands (eval, rex, lookup,
  * rename, table, fields...) do not filter and are skipped, but tests on the fields that eval,
  * rex, lookup, rename, iplocation, eventstats and streamstats produce become Opaque. A search with
  * no filter at all gets an empty And, which matches every event.
  *
- * <p>A stage the parser cannot read becomes an Opaque node and an {@link Issue}; the other stages
- * still count.
+ * <p>A stage the parser cannot read becomes an Opaque node and an {@link Issue}, and the other
+ * stages still count.
  */
 public final class SplQueryParser {
 
-    /** Longest search accepted, in characters; the longest in the corpus is far below it. */
+    /** Maximum length of an expanded search, in characters, that the parser accepts. */
     static final int MAX_SEARCH_LENGTH = 200_000;
 
     /** Commands after which events are aggregated, so later filters test aggregated values. */

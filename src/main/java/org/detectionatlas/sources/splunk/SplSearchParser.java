@@ -28,7 +28,7 @@ import org.detectionatlas.sources.splunk.SplToken.Kind;
  * term        = WORD | STRING | MACRO | SUBSEARCH | WORD "(" ... ")"
  * </pre>
  *
- * AND, OR and NOT are keywords only in upper case, as in SPL; IN is accepted in any case.
+ * AND, OR and NOT are keywords only in upper case, as in SPL, but IN is accepted in any case.
  * Search values compare case-insensitively, and an unescaped {@code *} makes a WILDCARD.
  */
 final class SplSearchParser {
@@ -197,12 +197,14 @@ final class SplSearchParser {
             values.add(value);
         }
         SplToken close = advance();
+
         Span span = span(field, close);
         String original = source.substring(field.start(), close.end());
         String name = field.literal();
         if (computedFields.contains(name)) {
             return computedFieldTest(name, original, span);
         }
+
         List<Node> alternatives = new ArrayList<>();
         for (SplToken value : values) {
             alternatives.add(equality(name, value, original, span));

@@ -8,7 +8,7 @@ package org.detectionatlas.sources.splunk;
  * @param literal the value with quotes and escapes resolved
  * @param pattern for WORD and STRING, the value as a WILDCARD pattern: an unescaped {@code *} is a
  *     wildcard and literal {@code *}, {@code ?} and {@code \} are escaped
- * @param wildcard whether {@code pattern} holds a wildcard
+ * @param wildcard whether {@code pattern} contains a wildcard
  * @param start 0-based offset of the first character in the expanded search
  * @param end offset after the last character
  */
@@ -38,7 +38,7 @@ record SplToken(Kind kind, String text, String literal, String pattern, boolean 
         return kind == expected;
     }
 
-    /** Whether this is the unquoted word {@code keyword}, ignoring case, as SPL keywords are. */
+    /** Tests whether this is the unquoted word {@code keyword}, ignoring case as SPL does for keywords. */
     boolean isKeyword(String keyword) {
         return kind == Kind.WORD && text.equalsIgnoreCase(keyword);
     }

@@ -13,7 +13,7 @@ import org.detectionatlas.sources.splunk.SplToken.Kind;
 /**
  * Reads the eval expression of a where command into a predicate tree.
  *
- * <p>Grammar (keywords in any case; NOT binds tightest, then AND, then OR):
+ * <p>Grammar, with keywords in any case (NOT binds tightest, then AND, then OR):
  *
  * <pre>
  * expression = conjunction { ("OR" | "XOR") conjunction }
@@ -26,7 +26,7 @@ import org.detectionatlas.sources.splunk.SplToken.Kind;
  * </pre>
  *
  * Comparisons of a field with a literal become predicates that compare case-sensitively, as
- * eval does; {@code lower(f)} and {@code upper(f)} around the field make them case-insensitive.
+ * eval does. Wrapping the field in {@code lower(f)} or {@code upper(f)} makes them case-insensitive.
  * The functions like, match, cidrmatch, isnull and isnotnull become WILDCARD, REGEX_MATCH, CIDR
  * and EXISTS tests. Any other condition is kept as an Opaque node with its text.
  */
@@ -350,7 +350,7 @@ final class SplWhereParser {
 
     /**
      * Builds the predicate {@code field operator value}, where the field may be wrapped in lower()
-     * or upper(); returns an Opaque node when {@code field} is not a field.
+     * or upper(). Returns an Opaque node when {@code field} is not a field or was computed.
      */
     private Node test(Expr field, Operator operator, Expr value, Call wholeCall) {
         int start = wholeCall != null ? wholeCall.start() : Math.min(field.start(), value.start());

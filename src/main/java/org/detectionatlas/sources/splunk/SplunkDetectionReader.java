@@ -24,7 +24,7 @@ final class SplunkDetectionReader {
 
     static final String UPSTREAM = "https://github.com/splunk/security_content/blob/develop/";
 
-    /** Tag keys copied into Rule.tags as {@code key:value}; the others are long texts or structures. */
+    /** Tag keys copied into Rule.tags as {@code key:value}. The other keys contain long texts or structures. */
     private static final List<String> TAG_KEYS = List.of("analytic_story", "asset_type", "security_domain",
             "mitre_attack_id", "cve", "atomic_guid", "product", "confidence", "impact", "risk_score");
 
@@ -65,7 +65,11 @@ final class SplunkDetectionReader {
             return build(path, file, collection, yaml);
         } catch (StackOverflowError e) {
             return failed(file, collection, Diagnostic.unsupported(file, -1, "too-deep",
-                    "The search nests too deeply to be read; its tree was left out."));
+                    "The search nests too deeply to be read, so its tree was left out."));
+        } catch (RuntimeException e) {
+            // A defect in this reader must cost one rule, not the whole corpus.
+            return failed(file, collection, Diagnostic.unsupported(file, -1, "reader-failure",
+                    "Reading the detection failed with " + e + ". Report it as a reader defect with this file."));
         }
     }
 

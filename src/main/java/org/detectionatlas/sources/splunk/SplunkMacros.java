@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * The search macros of a Splunk corpus, and their expansion in a search.
  *
- * <p>A call is {@code `name`} or {@code `name(a, b)`}; the definition replaces it with each
+ * <p>A call is {@code `name`} or {@code `name(a, b)`}. The definition replaces it, with each
  * {@code $argument$} replaced by the value passed. Definitions may call other macros, up to
  * {@link #MAX_DEPTH} levels. A call to a macro that is not defined stays in the text, except a
  * {@code *_filter} macro: security_content leaves those for each customer to define as an extra
@@ -38,8 +38,8 @@ public final class SplunkMacros {
      * A search after expansion.
      *
      * @param text the expanded search
-     * @param undefined names of the macros called but not defined, in order of first call; a
-     *     call with the wrong number of arguments is named {@code name(n)}
+     * @param undefined names of the macros called but not defined, in order of first call, where
+     *     a call with the wrong number of arguments is named {@code name(n)}
      * @param tooDeep the macro calls left unexpanded because the chain was deeper than
      *     {@link #MAX_DEPTH}
      */

@@ -24,7 +24,7 @@ import org.detectionatlas.sources.splunk.SplunkMacros.Macro;
  * under {@code detections}, with the macros, data sources and analytic stories it refers to.
  *
  * <p>Macros that detections call but the corpus does not define are reported once each in
- * {@link RuleReadResult#diagnostics()}, with the number of detections that call them; the
+ * {@link RuleReadResult#diagnostics()}, with the number of detections that call them. The
  * undefined {@code *_filter} macros are reported together in one diagnostic.
  */
 public final class SplunkReader {

@@ -135,7 +135,7 @@ class SplQueryParserTest {
     }
 
     @Test
-    void searchStageAfterEvalOnComputedFieldIsOpaque() {
+    void searchOnEvalFieldIsOpaque() {
         String spl = "a=1 | eval b=lower(c), d=\"x\" | search b=2 e=3";
         assertThat(tree(spl)).isEqualTo(new Node.And(List.of(
                 search(spl, "a", Operator.EQ, "1", 0, 3),
