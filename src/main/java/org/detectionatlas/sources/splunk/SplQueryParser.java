@@ -63,7 +63,8 @@ public final class SplQueryParser {
      * The result of parsing one search.
      *
      * @param tree the predicate tree, or null when the search could not be split into stages
-     * @param datamodel the data model a tstats stage reads, such as {@code Endpoint.Processes}, or empty
+     * @param datamodel the data model that a tstats or from stage reads, such as
+     *     {@code Endpoint.Processes}, or empty
      * @param issues stages that could not be read
      */
     public record Result(Node tree, String datamodel, List<Issue> issues) {
@@ -116,6 +117,11 @@ public final class SplQueryParser {
         }
         try {
             if (leading) {
+                // An explicit search command at the start means the same as the implicit one.
+                if (search.regionMatches(true, start, "search", 0, 6) && start + 6 < end
+                        && Character.isWhitespace(search.charAt(start + 6))) {
+                    start += 6;
+                }
                 addFilter(SplSearchParser.parse(search, tokens(start, end, Mode.SEARCH), computedFields));
                 return;
             }
@@ -157,6 +163,9 @@ public final class SplQueryParser {
                 return;
             case "tstats":
                 tstats(body, end);
+                break;
+            case "from":
+                fromDatamodel(body, end);
                 break;
             case "eval":
                 computedFields.addAll(evalTargets(body, end));
@@ -229,6 +238,17 @@ public final class SplQueryParser {
         int conditionEnd = byAt < tokens.size() ? tokens.get(byAt).start() : end;
         condition.add(new SplToken(Kind.END, "", "", "", false, conditionEnd, conditionEnd));
         addFilter(SplSearchParser.parse(search, condition, computedFields));
+    }
+
+    /** Reads the data model of {@code from datamodel:X} or {@code from datamodel X}. */
+    private void fromDatamodel(int body, int end) throws SplParseException {
+        List<SplToken> tokens = tokens(body, end, Mode.SEARCH);
+        SplToken first = tokens.get(0);
+        if (first.is(Kind.WORD) && first.text().toLowerCase(Locale.ROOT).startsWith("datamodel:")) {
+            datamodel = first.literal().substring("datamodel:".length());
+        } else if (first.isKeyword("datamodel") && tokens.get(1).is(Kind.WORD)) {
+            datamodel = tokens.get(1).literal();
+        }
     }
 
     /** Reads {@code regex field="re"}, {@code regex field!="re"} or {@code regex "re"} (on _raw). */

@@ -190,6 +190,20 @@ class SplQueryParserTest {
     }
 
     @Test
+    void fromDatamodelKeepsDatamodel() {
+        String spl = "| from datamodel Web.Web | search Web.status=200";
+        SplQueryParser.Result result = SplQueryParser.parse(spl);
+        assertThat(result.datamodel()).isEqualTo("Web.Web");
+        assertThat(result.tree()).isEqualTo(search(spl, "Web.status", Operator.EQ, "200", 34, 48));
+    }
+
+    @Test
+    void explicitLeadingSearchCommand() {
+        String spl = "search a=1";
+        assertThat(tree(spl)).isEqualTo(search(spl, "a", Operator.EQ, "1", 7, 10));
+    }
+
+    @Test
     void tripleBacktickCommentIsIgnored() {
         String spl = "a=1 ```a | comment``` | search b=2";
         assertThat(tree(spl)).isEqualTo(new Node.And(List.of(
