@@ -15,7 +15,9 @@ import java.util.Set;
 import org.detectionatlas.model.Diagnostic;
 import org.detectionatlas.model.EventKey;
 import org.detectionatlas.model.Node;
+import org.detectionatlas.model.Predicate;
 import org.detectionatlas.model.Rule;
+import org.detectionatlas.model.Span;
 import org.detectionatlas.model.Vendor;
 import org.detectionatlas.sources.splunk.SplunkDataSources.DataSource;
 
@@ -95,7 +97,7 @@ final class SplunkDetectionReader {
                         + SplunkMacros.MAX_DEPTH + " levels."));
             }
             SplQueryParser.Result parsed = SplQueryParser.parse(expansion.text());
-            tree = parsed.tree();
+            tree = parsed.tree() == null ? null : atLine(parsed.tree(), searchLine);
             if (!parsed.datamodel().isEmpty()) {
                 properties.put("datamodel", parsed.datamodel());
             }
@@ -153,6 +155,34 @@ final class SplunkDetectionReader {
             dataSources.event(dataSource.get()).ifPresent(events::add);
         }
         return List.copyOf(events);
+    }
+
+    /**
+     * Places every span of the tree on the line of the {@code search:} key. The offsets stay those
+     * of the expanded search, which has no lines of its own in the file.
+     */
+    static Node atLine(Node node, int line) {
+        if (node instanceof Predicate predicate) {
+            return new Predicate(predicate.field(), predicate.operator(), predicate.value(), predicate.caseSensitive(),
+                    predicate.vendorField(), predicate.original(), withLine(predicate.span(), line));
+        }
+        if (node instanceof Node.Opaque opaque) {
+            return new Node.Opaque(opaque.text(), opaque.reason(), withLine(opaque.span(), line));
+        }
+        if (node instanceof Node.Not not) {
+            return new Node.Not(atLine(not.child(), line));
+        }
+        if (node instanceof Node.And and) {
+            return new Node.And(and.children().stream().map(child -> atLine(child, line)).toList());
+        }
+        if (node instanceof Node.Or or) {
+            return new Node.Or(or.children().stream().map(child -> atLine(child, line)).toList());
+        }
+        return node;
+    }
+
+    private static Span withLine(Span span, int line) {
+        return new Span(line, span.column(), span.start(), span.end());
     }
 
     /** Splits entries such as "Sysmon EventID 1 AND Sysmon EventID 11", which name two data sources. */

@@ -145,13 +145,13 @@ class SplunkReaderTest {
         int macro = expanded.indexOf("`drop_dm_object_name(x)`");
         Rule rule = rule("splunk/detections/endpoint/cmd_spawn.yml");
         assertThat(rule.tree()).isEqualTo(new Node.And(List.of(
-                Predicate.of("source", Operator.EQ, "Sysmon", false, "source=Sysmon", Span.ofQuery(0, 13)),
-                Predicate.of("EventCode", Operator.EQ, "1", false, "EventCode=1", Span.ofQuery(14, 25)),
+                Predicate.of("source", Operator.EQ, "Sysmon", false, "source=Sysmon", new Span(12, -1, 0, 13)),
+                Predicate.of("EventCode", Operator.EQ, "1", false, "EventCode=1", new Span(12, -1, 14, 25)),
                 Predicate.of("Image", Operator.WILDCARD, "*\\\\cmd.exe", false, "Image=\"*\\\\cmd.exe\"",
-                        Span.ofQuery(26, 44)),
+                        new Span(12, -1, 26, 44)),
                 new Node.Opaque("`drop_dm_object_name(x)`",
                         "the macro is not defined in the corpus, so what it does is unknown",
-                        Span.ofQuery(macro, macro + 24)))));
+                        new Span(12, -1, macro, macro + 24)))));
     }
 
     @Test
@@ -168,7 +168,7 @@ class SplunkReaderTest {
         assertThat(rule.collection()).isEqualTo("deprecated");
         assertThat(rule.properties()).containsEntry("datamodel", "Endpoint.Processes");
         assertThat(rule.tree()).isEqualTo(Predicate.of("Processes.process_name", Operator.EQ, "a.exe", false,
-                "Processes.process_name=a.exe", Span.ofQuery(55, 83)));
+                "Processes.process_name=a.exe", new Span(6, -1, 55, 83)));
         assertThat(rule.events()).isEmpty();
     }
 
