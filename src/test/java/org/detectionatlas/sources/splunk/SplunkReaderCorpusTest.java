@@ -1,0 +1,135 @@
+package org.detectionatlas.sources.splunk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.detectionatlas.TestCorpus;
+import org.detectionatlas.model.Diagnostic;
+import org.detectionatlas.model.EventKey;
+import org.detectionatlas.model.ParseStatus;
+import org.detectionatlas.model.Rule;
+import org.detectionatlas.model.RuleReadResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reads the real security_content corpus. The exact counts pin the parser's coverage, so a
+ * regression, or an improvement, must update them here.
+ *
+ * <p>Measure: {@code mvn -o -q -B test -Dtest=SplunkReaderCorpusTest} prints one line starting
+ * with "splunk corpus:".
+ */
+class SplunkReaderCorpusTest {
+
+    private static RuleReadResult result;
+
+    @BeforeAll
+    static void read() {
+        long started = System.nanoTime();
+        result = new SplunkReader().read(TestCorpus.root());
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.println("splunk corpus: files=" + result.files() + " rules=" + result.rules().size()
+                + " active=" + activeRules().size() + " activeByStatus=" + statusCounts(activeRules())
+                + " allByStatus=" + statusCounts(result.rules()) + " ruleDiagnostics=" + diagnosticCounts()
+                + " readMillis=" + millis);
+    }
+
+    private static List<Rule> activeRules() {
+        return result.rules().stream().filter(Rule::active).toList();
+    }
+
+    private static Map<ParseStatus, Long> statusCounts(List<Rule> rules) {
+        return rules.stream().collect(Collectors.groupingBy(Rule::parseStatus, TreeMap::new, Collectors.counting()));
+    }
+
+    private static Map<String, Long> diagnosticCounts() {
+        return result.rules().stream().flatMap(rule -> rule.diagnostics().stream())
+                .collect(Collectors.groupingBy(Diagnostic::code, TreeMap::new, Collectors.counting()));
+    }
+
+    @Test
+    void everyFileIsOneRule() {
+        Set<String> files = SplunkReader.yamlFiles(TestCorpus.root().resolve("splunk/detections")).stream()
+                .map(path -> SplunkReader.relative(TestCorpus.root(), path))
+                .collect(Collectors.toSet());
+        assertThat(result.files()).isEqualTo(1711);
+        assertThat(result.rules()).hasSize(1711);
+        assertThat(result.rules().stream().map(Rule::file).collect(Collectors.toSet())).isEqualTo(files);
+    }
+
+    @Test
+    void activeRulesExcludeDeprecated() {
+        assertThat(activeRules()).hasSize(1613);
+        assertThat(result.rules().stream().filter(rule -> !rule.active()).map(Rule::collection).distinct())
+                .containsExactly("deprecated");
+    }
+
+    @Test
+    void parseStatusOfActiveRules() {
+        Map<ParseStatus, Long> counts = statusCounts(activeRules());
+        assertThat(counts.getOrDefault(ParseStatus.FAILED, 0L)).isEqualTo(0L);
+        assertThat(counts.get(ParseStatus.PARTIAL)).isEqualTo(474L);
+        assertThat(counts.get(ParseStatus.PARSED)).isEqualTo(1139L);
+    }
+
+    @Test
+    void atLeast98PercentOfActiveRulesHaveTree() {
+        long withTree = activeRules().stream().filter(rule -> rule.parseStatus() != ParseStatus.FAILED).count();
+        assertThat(withTree * 100).isGreaterThanOrEqualTo(activeRules().size() * 98L);
+    }
+
+    @Test
+    void ruleDiagnosticsByCode() {
+        assertThat(diagnosticCounts()).isEqualTo(Map.of("unknown-data-source", 79L));
+    }
+
+    @Test
+    void undefinedMacrosListedOnce() {
+        assertThat(result.diagnostics()).extracting(Diagnostic::message).containsExactly(
+                "The macro `cim_corporate_web_domain_search` is called by 1 detection(s) but not defined under "
+                        + "splunk/macros; a call before the first transforming command becomes an Opaque part of "
+                        + "the tree.",
+                "The macro `drop_dm_object_name` is called by 898 detection(s) but not defined under splunk/macros; "
+                        + "a call before the first transforming command becomes an Opaque part of the tree.",
+                "The macro `get_asset` is called by 1 detection(s) but not defined under splunk/macros; a call "
+                        + "before the first transforming command becomes an Opaque part of the tree.",
+                "1711 `*_filter` macros called by 1711 detection(s) are not defined under splunk/macros; each is "
+                        + "an empty customer filter, so it is dropped from the search.");
+    }
+
+    @Test
+    void sysmonProcessCreationRulesResolveEvent() {
+        Rule rule = result.rules().stream()
+                .filter(candidate -> candidate.file().equals(
+                        "splunk/detections/endpoint/windows_security_account_manager_stopped.yml"))
+                .findFirst().orElseThrow();
+        assertThat(rule.properties()).containsEntry("datamodel", "Endpoint.Processes");
+        assertThat(rule.parseStatus()).isEqualTo(ParseStatus.PARSED);
+        assertThat(rule.logsource().get("data_source")).contains("Sysmon EventID 1");
+        assertThat(rule.events()).contains(new EventKey("Microsoft-Windows-Sysmon", "1"));
+    }
+
+    @Test
+    void activeRulesWithWindowsEvents() {
+        long withEvents = activeRules().stream().filter(rule -> !rule.events().isEmpty()).count();
+        assertThat(withEvents).isEqualTo(975L);
+        Set<String> providers = result.rules().stream().flatMap(rule -> rule.events().stream())
+                .map(EventKey::provider).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(providers).containsExactly(
+                "Microsoft-Windows-CAPI2",
+                "Microsoft-Windows-CertificateServicesClient-Lifecycle-System",
+                "Microsoft-Windows-PowerShell",
+                "Microsoft-Windows-PrintService",
+                "Microsoft-Windows-Security-Auditing",
+                "Microsoft-Windows-Sysmon",
+                "Microsoft-Windows-TaskScheduler",
+                "Microsoft-Windows-TerminalServices-RemoteConnectionManager",
+                "Microsoft-Windows-Windows Defender",
+                "Service Control Manager");
+    }
+}
