@@ -292,7 +292,7 @@ public final class KqlParser {
                 pos++;
                 break;
             }
-            if (c == '\\' && pos + 1 < query.length()) {
+            if (c == '\\' && pos + 1 < query.length() && isQuotedEscape(query.charAt(pos + 1))) {
                 text.append(unescape(query.charAt(pos + 1)));
                 pos += 2;
             } else {
@@ -319,6 +319,14 @@ public final class KqlParser {
         pos = at + 1;
         String regex = query.substring(start + 1, at);
         return new Literal(regex, regex, query.substring(start, pos), false, false, true, start, pos);
+    }
+
+    /**
+     * Inside quotes KQL escapes only a quote, a backslash and the whitespace letters t, n and r;
+     * any other backslash is literal, as in the Windows paths {@code "C:\Program Files\x"}.
+     */
+    private static boolean isQuotedEscape(char c) {
+        return c == '"' || c == '\\' || c == 't' || c == 'n' || c == 'r';
     }
 
     private static char unescape(char c) {

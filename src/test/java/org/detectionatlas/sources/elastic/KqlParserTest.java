@@ -30,6 +30,13 @@ class KqlParserTest {
     }
 
     @Test
+    void quotedBackslashBeforeLetterIsLiteral() throws Exception {
+        assertThat(KqlParser.parse("file.directory: \"C:\\Program Files\\x \\\"y\\\"\""))
+                .isEqualTo(test("file.directory", Operator.EQ, "C:\\Program Files\\x \"y\"",
+                        "file.directory: \"C:\\Program Files\\x \\\"y\\\"\"", 0, 42));
+    }
+
+    @Test
     void unquotedStarIsWildcard() throws Exception {
         assertThat(KqlParser.parse("process.name:*cmd?*"))
                 .isEqualTo(test("process.name", Operator.WILDCARD, "*cmd\\?*", "process.name:*cmd?*", 0, 19));
