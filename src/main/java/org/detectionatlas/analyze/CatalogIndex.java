@@ -13,10 +13,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.detectionatlas.catalog.Catalog;
 import org.detectionatlas.model.CatalogEvent;
 import org.detectionatlas.model.Diagnostic;
 import org.detectionatlas.model.EventKey;
+import org.detectionatlas.model.Node;
 import org.detectionatlas.model.Predicate;
 import org.detectionatlas.model.Rule;
 import org.detectionatlas.model.Technique;
@@ -174,21 +176,8 @@ public final class CatalogIndex {
     }
 
     private List<TechniqueReport.IndicatorUse> indicatorUses(List<Rule> rules) {
-        Map<IndicatorKey, Integer> counts = new HashMap<>();
-        Map<IndicatorKey, String> spelling = new HashMap<>();
-        for (Rule rule : rules) {
-            if (rule.tree() == null) {
-                continue;
-            }
-            List<Predicate> indicators = TreeWalk.indicators(rule.tree());
-            for (Predicate predicate : indicators) {
-                spelling.putIfAbsent(IndicatorKey.of(predicate), predicate.value());
-            }
-            for (IndicatorKey key : distinctKeys(indicators)) {
-                counts.merge(key, 1, Integer::sum);
-            }
-        }
-        return counts.entrySet().stream()
+        KeyCounts counts = KeyCounts.of(rules, TreeWalk::indicators);
+        return counts.rules().entrySet().stream()
                 .sorted(Map.Entry.<IndicatorKey, Integer>comparingByValue().reversed()
                         .thenComparing(entry -> corpusReach(entry.getKey()))
                         .thenComparing(Map.Entry.comparingByKey()))
@@ -196,34 +185,48 @@ public final class CatalogIndex {
                 .map(entry -> {
                     IndicatorKey key = entry.getKey();
                     int corpusReach = corpusReach(key);
-                    return new TechniqueReport.IndicatorUse(key.field(), key.operator().id(), spelling.get(key),
+                    return new TechniqueReport.IndicatorUse(key.field(), key.operator().id(), counts.spelling(key),
                             entry.getValue(), corpusReach, corpusReach <= entry.getValue());
                 })
                 .toList();
     }
 
     private static List<TechniqueReport.ExclusionUse> exclusionUses(List<Rule> rules) {
-        Map<IndicatorKey, Integer> counts = new HashMap<>();
-        Map<IndicatorKey, String> spelling = new HashMap<>();
-        for (Rule rule : rules) {
-            if (rule.tree() == null) {
-                continue;
-            }
-            List<Predicate> exclusions = TreeWalk.exclusions(rule.tree());
-            for (Predicate predicate : exclusions) {
-                spelling.putIfAbsent(IndicatorKey.of(predicate), predicate.value());
-            }
-            for (IndicatorKey key : distinctKeys(exclusions)) {
-                counts.merge(key, 1, Integer::sum);
-            }
-        }
-        return counts.entrySet().stream()
+        KeyCounts counts = KeyCounts.of(rules, TreeWalk::exclusions);
+        return counts.rules().entrySet().stream()
                 .sorted(Map.Entry.<IndicatorKey, Integer>comparingByValue().reversed()
                         .thenComparing(Map.Entry.comparingByKey()))
                 .limit(MAX_EXCLUSIONS)
                 .map(entry -> new TechniqueReport.ExclusionUse(entry.getKey().field(), entry.getKey().operator().id(),
-                        spelling.get(entry.getKey()), entry.getValue()))
+                        counts.spelling(entry.getKey()), entry.getValue()))
                 .toList();
+    }
+
+    /**
+     * For each (field, operator, value) that some rules hold in one role, the number of rules
+     * holding it and the spelling of its first occurrence.
+     */
+    private record KeyCounts(Map<IndicatorKey, Integer> rules, Map<IndicatorKey, String> spellings) {
+        static KeyCounts of(List<Rule> rules, Function<Node, List<Predicate>> role) {
+            KeyCounts counts = new KeyCounts(new HashMap<>(), new HashMap<>());
+            for (Rule rule : rules) {
+                if (rule.tree() == null) {
+                    continue;
+                }
+                List<Predicate> predicates = role.apply(rule.tree());
+                for (Predicate predicate : predicates) {
+                    counts.spellings.putIfAbsent(IndicatorKey.of(predicate), predicate.value());
+                }
+                for (IndicatorKey key : distinctKeys(predicates)) {
+                    counts.rules.merge(key, 1, Integer::sum);
+                }
+            }
+            return counts;
+        }
+
+        String spelling(IndicatorKey key) {
+            return spellings.get(key);
+        }
     }
 
     private static Set<IndicatorKey> distinctKeys(List<Predicate> predicates) {
