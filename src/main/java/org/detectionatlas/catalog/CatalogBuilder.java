@@ -97,7 +97,7 @@ public final class CatalogBuilder {
             }
 
             long normalizeStart = System.nanoTime();
-            List<Rule> normalized = uniqueIds(rules.parallelStream().map(normalizer::normalize).toList());
+            List<Rule> normalized = uniqueIds(rules.parallelStream().map(TechniqueIdCheck::check).map(normalizer::normalize).toList());
             stageMillis.put("normalize", (System.nanoTime() - normalizeStart) / 1_000_000);
             progress.accept("normalized " + normalized.size() + " rules");
 
@@ -163,9 +163,13 @@ public final class CatalogBuilder {
     }
 
     private static void checkLayout(Path root) {
-        if (!Files.isDirectory(root)) {
+        if (!Files.exists(root)) {
             throw new CorpusNotFoundException("The corpus folder " + root + " does not exist. Pass --corpus DIR, a folder"
                     + " holding any of " + String.join("/, ", PARTS) + "/.");
+        }
+        if (!Files.isDirectory(root)) {
+            throw new CorpusNotFoundException("The corpus path " + root + " is a file, not a folder. Pass --corpus DIR,"
+                    + " a folder holding any of " + String.join("/, ", PARTS) + "/.");
         }
         boolean anyPart = PARTS.stream().anyMatch(part -> Files.isDirectory(root.resolve(part)));
         if (!anyPart) {

@@ -1,5 +1,9 @@
 package org.detectionatlas.cli;
 
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.detectionatlas.analyze.CatalogIndex;
@@ -32,6 +36,16 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid --port " + port + ": expected 0 to 65535 (0 picks a free port).");
         }
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid --host '" + host + "': it is not an address of this machine; try 127.0.0.1 or 0.0.0.0.");
+        }
+        String busy = checkCanListen(address);
+        if (busy != null) {
+            spec.commandLine().getErr().println("atlas: " + busy);
+            return AtlasCommand.EXIT_FAILURE;
+        }
         CatalogIndex index = corpus.load();
         AtlasServer server = AtlasServer.start(index, host, port);
         spec.commandLine().getErr().println("atlas: serving " + index.catalog().rules().size() + " rules on http://"
@@ -43,5 +57,22 @@ final class ServeCommand implements Callable<Integer> {
         }, "atlas-shutdown"));
         stopped.await();
         return AtlasCommand.EXIT_OK;
+    }
+
+    /**
+     * Binds the address once before the corpus is read, so a taken port is reported at once
+     * rather than after the build. Returns the problem, or null when the address is free.
+     */
+    private String checkCanListen(InetSocketAddress address) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(address);
+            return null;
+        } catch (BindException e) {
+            return "cannot listen on " + host + ":" + port + " (" + e.getMessage()
+                    + "); pass another --port, or --port 0 to pick a free one.";
+        } catch (IOException e) {
+            return "cannot listen on " + host + ":" + port + ": " + e.getMessage() + "; check --host and --port.";
+        }
     }
 }
