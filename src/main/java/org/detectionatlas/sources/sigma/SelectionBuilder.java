@@ -94,6 +94,9 @@ final class SelectionBuilder {
                 return new Node.Opaque(key, "unknown modifier " + modifier, keySpan);
             }
         }
+        if (modifiers.contains("fieldref")) {
+            return fieldReference(key, fieldName, modifiers, value, keySpan);
+        }
         for (String modifier : modifiers) {
             if (SigmaModifiers.UNSUPPORTED.contains(modifier)) {
                 diagnostics.add(Diagnostic.unsupported(file, keyLine, "unsupported-modifier", "Modifier '"
@@ -129,6 +132,41 @@ final class SelectionBuilder {
             tests.add(test);
         }
         Node combined = modifiers.contains("all") ? Node.and(flattenAnd(tests)) : Node.or(flattenOr(tests));
+        return modifiers.contains("neq") ? new Node.Not(combined) : combined;
+    }
+
+    /**
+     * Builds a {@code fieldref} test, which compares the field with another field of the same
+     * event. The model's operators compare with constants only, so each referenced field becomes
+     * an opaque part whose text is {@code Field|modifiers: OtherField}; the evaluator reads that
+     * text back.
+     */
+    private Node fieldReference(String key, String fieldName, List<String> modifiers, YNode value, Span keySpan) {
+        List<YScalar> values = new ArrayList<>();
+        if (value instanceof YScalar scalar && !scalar.isNull()) {
+            values.add(scalar);
+        } else if (value instanceof YList list) {
+            for (YNode item : list.items()) {
+                if (item instanceof YScalar scalar && !scalar.isNull()) {
+                    values.add(scalar);
+                }
+            }
+        }
+        if (values.isEmpty() || fieldName == null) {
+            diagnostics.add(invalid(value, "invalid-value", "Modifier 'fieldref' in '" + key
+                    + "' needs a field on the left and field names as values."));
+            return new Node.Opaque(key, "invalid value", keySpan);
+        }
+        diagnostics.add(Diagnostic.unsupported(file, keySpan.line(), "fieldref", "Modifier 'fieldref' in '" + key
+                + "' compares two fields of the event; it is kept as an opaque part because predicates compare"
+                + " fields with constants only."));
+        List<Node> references = new ArrayList<>();
+        for (YScalar scalar : values) {
+            String other = scalar.text();
+            references.add(new Node.Opaque(key + ": " + other, "fieldref: " + fieldName + " compared with field "
+                    + other, span(scalar)));
+        }
+        Node combined = modifiers.contains("all") ? Node.and(references) : Node.or(references);
         return modifiers.contains("neq") ? new Node.Not(combined) : combined;
     }
 

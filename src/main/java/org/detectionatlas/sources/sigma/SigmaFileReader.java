@@ -190,7 +190,7 @@ final class SigmaFileReader {
         putIfPresent(properties, "references", String.join("\n", texts(first.get("references"))));
         putIfPresent(properties, "falsepositives", String.join("\n", texts(first.get("falsepositives"))));
         putIfPresent(properties, "related", related(first.get("related")));
-        properties.put("url", UPSTREAM + file.substring("sigma/".length()));
+        putIfPresent(properties, "url", upstreamUrl(file));
 
         String ruleType = "detection";
         String section = "detection";
@@ -416,11 +416,17 @@ final class SigmaFileReader {
 
     /** Builds the rule of a file that could not be read as YAML at all. */
     private Rule failed(Diagnostic diagnostic) {
-        Map<String, String> properties = Map.of("url", UPSTREAM + file.substring("sigma/".length()));
+        Map<String, String> properties = new LinkedHashMap<>();
+        putIfPresent(properties, "url", upstreamUrl(file));
         String name = file.substring(file.lastIndexOf('/') + 1);
         return new Rule(Vendor.SIGMA, file, name, "", file, collection, ACTIVE_COLLECTIONS.contains(collection),
                 "", "", "detection", "sigma", List.of(), List.of(), List.of(), Map.of(), "", null, List.of(),
                 properties, List.of(diagnostic));
+    }
+
+    /** Returns the rule's address upstream, or null for a file outside a corpus sigma folder. */
+    private static String upstreamUrl(String file) {
+        return file.startsWith("sigma/") ? UPSTREAM + file.substring("sigma/".length()) : null;
     }
 
     private static String firstLine(String text) {

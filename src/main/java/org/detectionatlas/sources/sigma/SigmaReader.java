@@ -50,6 +50,16 @@ public final class SigmaReader {
         }
     }
 
+    /**
+     * Reads one rule file outside a corpus walk, such as a file named on the command line.
+     *
+     * @param file the path shown in rules and diagnostics; corpus files use their path relative
+     *     to the corpus root, starting with sigma/
+     */
+    public static List<Rule> readFile(Path path, String file) {
+        return new SigmaFileReader(file).read(path);
+    }
+
     private static List<Rule> readFile(Path corpusRoot, Path path) {
         String file = corpusRoot.relativize(path).toString().replace('\\', '/');
         return new SigmaFileReader(file).read(path);
