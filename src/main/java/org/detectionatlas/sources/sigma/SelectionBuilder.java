@@ -63,7 +63,10 @@ final class SelectionBuilder {
     }
 
     private Node keyword(YScalar scalar) {
-        return Predicate.of(null, Operator.MATCH, scalar.text(), false, render(scalar), span(scalar));
+        // Keywords take Sigma's wildcards and escapes, so the value is kept in WILDCARD form.
+        String pattern = scalar.kind().equals("str") ? SigmaPatterns.fromSigma(scalar.text())
+                : SigmaPatterns.escape(scalar.text());
+        return Predicate.of(null, Operator.MATCH, pattern, false, render(scalar), span(scalar));
     }
 
     private Node fields(YMap map) {
@@ -94,14 +97,18 @@ final class SelectionBuilder {
                 return new Node.Opaque(key, "unknown modifier " + modifier, keySpan);
             }
         }
+        if (modifiers.contains("expand")) {
+            return placeholder(key, value, keySpan);
+        }
         if (modifiers.contains("fieldref")) {
             return fieldReference(key, fieldName, modifiers, value, keySpan);
         }
         for (String modifier : modifiers) {
             if (SigmaModifiers.UNSUPPORTED.contains(modifier)) {
                 diagnostics.add(Diagnostic.unsupported(file, keyLine, "unsupported-modifier", "Modifier '"
-                        + modifier + "' in '" + key + "' is valid Sigma but has no predicate form here."));
-                return new Node.Opaque(key + ": " + valueText(value), "modifier " + modifier, keySpan);
+                        + modifier + "' in '" + key + "' compares a part of a date, which predicates do not model."));
+                return new Node.Opaque(key + ": " + valueText(value), "modifier " + modifier
+                        + " compares a part of a date", keySpan);
             }
         }
 
@@ -133,6 +140,31 @@ final class SelectionBuilder {
         }
         Node combined = modifiers.contains("all") ? Node.and(flattenAnd(tests)) : Node.or(flattenOr(tests));
         return modifiers.contains("neq") ? new Node.Not(combined) : combined;
+    }
+
+    /**
+     * Reports an {@code expand} value. Placeholders such as {@code %domain_controllers%} stand for
+     * lists each deployment defines; the corpus ships no definitions, so the test stays opaque.
+     */
+    private Node placeholder(String key, YNode value, Span keySpan) {
+        List<String> names = new ArrayList<>();
+        if (value instanceof YScalar scalar && !scalar.isNull()) {
+            names.add(scalar.text());
+        } else if (value instanceof YList list) {
+            for (YNode item : list.items()) {
+                if (item instanceof YScalar scalar && !scalar.isNull()) {
+                    names.add(scalar.text());
+                }
+            }
+        }
+        for (String name : names) {
+            boolean wellFormed = name.length() > 2 && name.startsWith("%") && name.endsWith("%");
+            diagnostics.add(Diagnostic.unsupported(file, keySpan.line(), "undefined-placeholder", "Placeholder '"
+                    + name + "' in '" + key + "' is not defined by the corpus; define its values in the placeholder"
+                    + " configuration of the backend" + (wellFormed ? "." : ", and write it as %name%.")));
+        }
+        return new Node.Opaque(key + ": " + valueText(value), "placeholder " + String.join(", ", names)
+                + " has no values", keySpan);
     }
 
     /**
@@ -190,7 +222,9 @@ final class SelectionBuilder {
         }
         if (fieldName == null) {
             // A keyword with modifiers, such as '|all': the modifiers only combine the keywords.
-            return Predicate.of(null, Operator.MATCH, scalar.text(), cased, original, span);
+            String pattern = scalar.kind().equals("str") ? SigmaPatterns.fromSigma(scalar.text())
+                    : SigmaPatterns.escape(scalar.text());
+            return Predicate.of(null, Operator.MATCH, pattern, cased, original, span);
         }
         if (modifiers.contains("re")) {
             StringBuilder flags = new StringBuilder();

@@ -325,11 +325,7 @@ final class SigmaFileReader {
         }
         List<Node> trees = new ArrayList<>();
         for (YScalar scalar : conditions) {
-            Node tree = new ConditionParser(file, scalar.line(), selections, diagnostics).parse(scalar.text());
-            if (tree == null) {
-                return null;
-            }
-            trees.add(tree);
+            trees.add(new ConditionParser(file, scalar.line(), selections, diagnostics).parse(scalar.text()));
         }
         return Node.or(SelectionBuilder.flattenOr(trees));
     }

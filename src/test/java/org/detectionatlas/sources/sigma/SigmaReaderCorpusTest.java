@@ -95,7 +95,7 @@ class SigmaReaderCorpusTest {
 
         assertThat(byCode).isEqualTo(Map.of(
                 "UNSUPPORTED aggregation", 55L,
-                "UNSUPPORTED unsupported-modifier", 47L,
+                "UNSUPPORTED fieldref", 5L, "UNSUPPORTED undefined-placeholder", 43L,
                 "INVALID undefined-selection", 4L,
                 "WARNING multi-document", 2L));
     }
