@@ -58,10 +58,11 @@ public final class EventReader {
         try (JsonParser parser = MAPPER.createParser(reader)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
-                int line = parser.currentLocation().getLineNr();
+                int line = parser.currentTokenLocation().getLineNr();
                 if (token == JsonToken.START_ARRAY) {
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
-                        add(events, MAPPER.readTree(parser), parser.currentLocation().getLineNr());
+                        int elementLine = parser.currentTokenLocation().getLineNr();
+                        add(events, MAPPER.readTree(parser), elementLine);
                     }
                 } else {
                     add(events, MAPPER.readTree(parser), line);
