@@ -24,7 +24,7 @@ import org.detectionatlas.model.Predicate;
  *   <li>A MATCH without a field is a Sigma keyword: its value, in WILDCARD form, is searched in
  *       every value of the event. A MATCH on a field is searched in that field's values.
  *   <li>EQ also matches numerically when the event holds a JSON number ({@code 4688} and
- *       {@code 4688.0}).
+ *       {@code 4688.0}), unless the rule's value has a leading zero such as {@code '0443'}.
  *   <li>A Sigma {@code fieldref} test, which the reader keeps as an opaque part (see
  *       {@link FieldReference}), compares the two fields.
  *   <li>Any other opaque node, a sequence evaluated on one event, an invalid regex, CIDR or number, and
@@ -273,7 +273,8 @@ public final class Evaluator {
                 if (cased ? text.equals(expected) : text.equalsIgnoreCase(expected)) {
                     return Verdict.MATCH;
                 }
-                if (node.isNumber()) {
+                // A rule value with a leading zero, such as '0443', is text and only matches as text.
+                if (node.isNumber() && !(expected.length() > 1 && expected.startsWith("0") && expected.charAt(1) != '.')) {
                     BigDecimal wanted = number(expected);
                     return Verdict.of(wanted != null && wanted.compareTo(node.decimalValue()) == 0);
                 }
