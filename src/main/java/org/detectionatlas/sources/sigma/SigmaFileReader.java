@@ -92,7 +92,7 @@ final class SigmaFileReader {
     private List<Rule> readDocuments(String content) {
         List<YNode> documents = new ArrayList<>(YamlTree.loadAll(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8))));
         documents.removeIf(document -> document instanceof YScalar scalar && scalar.isNull());
-        String[] lines = content.split("\r?\n", -1);
+        String[] lines = lines(content);
         if (documents.isEmpty()) {
             return List.of(failed(Diagnostic.invalid(file, 1, "empty-file", "File holds no YAML document;"
                     + " expected a Sigma rule.")));
@@ -418,6 +418,20 @@ final class SigmaFileReader {
         return new Rule(Vendor.SIGMA, file, name, "", file, collection, ACTIVE_COLLECTIONS.contains(collection),
                 "", "", "detection", "sigma", List.of(), List.of(), List.of(), Map.of(), "", null, List.of(),
                 properties, List.of(diagnostic));
+    }
+
+    /** Splits text at LF or CRLF without a regex, which the profile showed per file. */
+    static String[] lines(String content) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        int newline;
+        while ((newline = content.indexOf('\n', start)) >= 0) {
+            int end = newline > start && content.charAt(newline - 1) == '\r' ? newline - 1 : newline;
+            lines.add(content.substring(start, end));
+            start = newline + 1;
+        }
+        lines.add(content.substring(start));
+        return lines.toArray(new String[0]);
     }
 
     /** Returns the rule's address upstream, or null for a file outside a corpus sigma folder. */

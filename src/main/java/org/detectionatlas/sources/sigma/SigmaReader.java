@@ -28,7 +28,7 @@ public final class SigmaReader {
                     "missing-corpus", "Folder sigma is missing under " + corpusRoot + "; expected a clone of"
                             + " SigmaHQ/sigma there.")));
         }
-        List<Path> files = ruleFiles(sigma);
+        List<Path> files = ruleFilesUnder(sigma);
         List<Rule> rules = files.parallelStream()
                 .map(path -> readFile(corpusRoot, path))
                 .flatMap(List::stream)
@@ -36,8 +36,13 @@ public final class SigmaReader {
         return new RuleReadResult(Vendor.SIGMA, files.size(), rules, List.of());
     }
 
+    /** Returns the rule files of a corpus's sigma folder, sorted by path. */
+    public static List<Path> ruleFiles(Path corpusRoot) {
+        return ruleFilesUnder(corpusRoot.resolve("sigma"));
+    }
+
     /** Returns the rule files under a sigma folder, sorted by path. */
-    static List<Path> ruleFiles(Path sigma) {
+    static List<Path> ruleFilesUnder(Path sigma) {
         Path regressionData = sigma.resolve("regression_data");
         try (Stream<Path> walk = Files.walk(sigma)) {
             return walk.filter(path -> !path.startsWith(regressionData))

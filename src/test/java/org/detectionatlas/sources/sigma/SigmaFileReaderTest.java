@@ -822,4 +822,11 @@ class SigmaFileReaderTest {
         assertThat(rule.title()).isEqualTo("Emoji \uD83D\uDE00 rule");
         assertThat(rule.parseStatus()).isEqualTo(ParseStatus.PARSED);
     }
+
+    @Test
+    void linesSplitAtLfAndCrlf() {
+        assertThat(SigmaFileReader.lines("a\r\nb\n\nc")).containsExactly("a", "b", "", "c");
+        assertThat(SigmaFileReader.lines("a\n")).containsExactly("a", "");
+        assertThat(SigmaFileReader.lines("")).containsExactly("");
+    }
 }
