@@ -23,7 +23,7 @@ import org.detectionatlas.model.Predicate;
  *   <li>{@code exists: true} needs the field present with a non-null value.
  *   <li>A MATCH without a field is a Sigma keyword: its value, in WILDCARD form, is searched in
  *       every value of the event. A MATCH on a field is searched in that field's values.
- *   <li>EQ also matches numerically when the event holds a JSON number ({@code 4688} and
+ *   <li>EQ also matches numerically when the event contains a JSON number ({@code 4688} and
  *       {@code 4688.0}), unless the rule's value has a leading zero such as {@code '0443'}.
  *   <li>A Sigma {@code fieldref} test, which the reader keeps as an opaque part (see
  *       {@link FieldReference}), compares the two fields.
@@ -275,8 +275,8 @@ public final class Evaluator {
                 }
                 // A rule value with a leading zero, such as '0443', is text and only matches as text.
                 if (node.isNumber() && !(expected.length() > 1 && expected.startsWith("0") && expected.charAt(1) != '.')) {
-                    BigDecimal wanted = number(expected);
-                    return Verdict.of(wanted != null && wanted.compareTo(node.decimalValue()) == 0);
+                    BigDecimal expectedNumber = number(expected);
+                    return Verdict.of(expectedNumber != null && expectedNumber.compareTo(node.decimalValue()) == 0);
                 }
                 return Verdict.NO_MATCH;
             case WILDCARD:

@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Reads events from JSON text: JSON Lines, a JSON array of objects, or objects written one after
- * another (the shape of Sigma's regression data, where one file holds one or more EVTX dumps).
+ * another (the shape of Sigma's regression data, where one file contains one or more EVTX dumps).
  */
 public final class EventReader {
 

@@ -36,13 +36,13 @@ public class SigmaParseBenchmark {
         }
     }
 
-    /** All files on every available core, as the catalog build reads them. */
+    /** Reads all files on every available core, as the catalog build does. */
     @Benchmark
     public int readAllParallel() {
         return new SigmaReader().read(corpus).rules().size();
     }
 
-    /** All files on one thread, to compare with single-threaded parsers. */
+    /** Reads all files on one thread, to compare with single-threaded parsers. */
     @Benchmark
     public int readAllOneThread() {
         int rules = 0;

@@ -213,7 +213,7 @@ final class ConditionParser {
         return atLeast(needed, children);
     }
 
-    /** The most combinations an 'N of' condition expands to; larger ones stay opaque. */
+    /** Maximum number of combinations an 'N of' condition expands to; larger ones stay opaque. */
     static final int MAX_COMBINATIONS = 1000;
 
     /** Expands 'N of' into an or over every combination of N selections, and-ed. */

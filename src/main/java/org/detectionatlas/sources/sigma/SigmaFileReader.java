@@ -184,7 +184,7 @@ final class SigmaFileReader {
         }
         List<String> tags = texts(first.get("tags"));
         Map<String, String> properties = new LinkedHashMap<>();
-        for (String key : List.of("author", "date", "modified")) {
+        for (String key : List.of("name", "author", "date", "modified")) {
             putIfPresent(properties, key, scalarText(first.get(key)));
         }
         putIfPresent(properties, "references", String.join("\n", texts(first.get("references"))));

@@ -33,7 +33,7 @@ public final class SigmaReader {
                 .map(path -> readFile(corpusRoot, path))
                 .flatMap(List::stream)
                 .collect(Collectors.toCollection(ArrayList::new));
-        return new RuleReadResult(Vendor.SIGMA, files.size(), rules, List.of());
+        return new RuleReadResult(Vendor.SIGMA, files.size(), SigmaLinks.link(rules), List.of());
     }
 
     /** Returns the rule files of a corpus's sigma folder, sorted by path. */
