@@ -133,4 +133,17 @@ class SigmaReaderCorpusTest {
             int column) {
         return Predicate.of(field, operator, value, false, original, new Span(line, column, -1, -1));
     }
+
+    @Test
+    void partialRulesHaveReasons() {
+        List<Rule> partial = result.rules().stream()
+                .filter(rule -> rule.parseStatus() == ParseStatus.PARTIAL).collect(Collectors.toList());
+        List<Rule> activePartial = active().stream()
+                .filter(rule -> rule.parseStatus() == ParseStatus.PARTIAL).collect(Collectors.toList());
+
+        assertThat(partial).hasSize(92);
+        assertThat(activePartial).hasSize(7);
+        assertThat(partial).allSatisfy(rule -> assertThat(rule.diagnostics()).isNotEmpty());
+        assertThat(active()).noneMatch(rule -> rule.parseStatus() == ParseStatus.FAILED);
+    }
 }
