@@ -27,7 +27,7 @@ public final class Event {
         this.fields = fields;
     }
 
-    /** The event's fields after EVTX flattening. */
+    /** Returns the event's fields after EVTX flattening. */
     public ObjectNode fields() {
         return fields;
     }
