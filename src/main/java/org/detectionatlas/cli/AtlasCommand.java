@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "atlas", mixinStandardHelpOptions = true, versionProvider = AtlasCommand.Version.class,
         description = "Detection Atlas: ATT&CK coverage of the Sigma, Elastic and Splunk rule corpora.",
-        subcommands = {ServeCommand.class, TechniqueCommand.class, StatsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, TechniqueCommand.class, StatsCommand.class, ParseCommand.class,
+                EvalCommand.class, CommandLine.HelpCommand.class})
 public final class AtlasCommand implements Runnable {
     static final int EXIT_OK = 0;
     static final int EXIT_FAILURE = 1;

@@ -15,7 +15,7 @@ import org.detectionatlas.model.Span;
  * or-expr     = and-expr { "or" and-expr }
  * and-expr    = not-expr { "and" not-expr }
  * not-expr    = "not" not-expr | primary
- * primary     = "(" or-expr ")" | ( "1" | "all" ) "of" ( pattern | "them" ) | identifier
+ * primary     = "(" or-expr ")" | ( count | "all" ) "of" ( pattern | "them" ) | identifier
  * </pre>
  */
 final class ConditionParser {
@@ -55,7 +55,10 @@ final class ConditionParser {
         this.diagnostics = diagnostics;
     }
 
-    /** Parses one condition, or returns null after an INVALID diagnostic. */
+    /**
+     * Parses one condition. A condition that cannot be parsed becomes an opaque part after a
+     * diagnostic, so the rule's other conditions still count.
+     */
     Node parse(String condition) {
         this.text = condition;
         String search = condition;
@@ -91,7 +94,9 @@ final class ConditionParser {
             diagnostics.add(e.unsupported
                     ? Diagnostic.unsupported(file, line, e.code, e.getMessage())
                     : Diagnostic.invalid(file, line, e.code, e.getMessage()));
-            return null;
+            // The rule keeps its other conditions and metadata; this condition becomes opaque.
+            return new Node.Opaque(condition.trim(), (e.unsupported ? "unsupported condition: " : "invalid condition: ")
+                    + e.code, Span.atLine(line));
         }
     }
 
@@ -174,13 +179,10 @@ final class ConditionParser {
                     + "' uses 'any of', which is not Sigma; expected '1 of'.", false);
         }
         boolean all = count.equals("all");
-        if (!all && !count.equals("1")) {
-            if (count.matches("[0-9]{1,9}")) {
-                throw new ConditionException("unsupported-quantifier", "Condition '" + text.trim() + "' uses '"
-                        + count + " of'; only '1 of' and 'all of' are modelled.", true);
-            }
+        if (!all && !(count.length() <= 4 && count.chars().allMatch(Character::isDigit) && !count.equals("0")
+                && count.charAt(0) != '0')) {
             throw new ConditionException("invalid-condition", "Condition '" + text.trim() + "' has '" + count
-                    + " of'; expected '1 of' or 'all of'.", false);
+                    + " of'; expected a count such as '1 of' or 'all of'.", false);
         }
         List<String> names = new ArrayList<>();
         for (String name : selections.keySet()) {
@@ -197,7 +199,49 @@ final class ConditionParser {
         for (String name : names) {
             children.add(reference(name));
         }
-        return all ? Node.and(SelectionBuilder.flattenAnd(children)) : Node.or(SelectionBuilder.flattenOr(children));
+        if (all) {
+            return Node.and(SelectionBuilder.flattenAnd(children));
+        }
+        int needed = Integer.parseInt(count);
+        if (needed == 1) {
+            return Node.or(SelectionBuilder.flattenOr(children));
+        }
+        if (needed > children.size()) {
+            throw new ConditionException("invalid-condition", "Condition '" + text.trim() + "' has '" + count
+                    + " of " + target + "', but only " + children.size() + " selections match " + target + ".", false);
+        }
+        return atLeast(needed, children);
+    }
+
+    /** Maximum number of combinations an 'N of' condition expands to; larger ones stay opaque. */
+    static final int MAX_COMBINATIONS = 1000;
+
+    /** Expands 'N of' into an or over every combination of N selections, and-ed. */
+    private Node atLeast(int needed, List<Node> children) {
+        long combinations = 1;
+        for (int i = 0; i < needed; i++) {
+            combinations = combinations * (children.size() - i) / (i + 1);
+        }
+        if (combinations > MAX_COMBINATIONS) {
+            throw new ConditionException("quantifier-too-large", "Condition '" + text.trim() + "' uses '" + needed
+                    + " of' over " + children.size() + " selections, which expands to " + combinations
+                    + " combinations; at most " + MAX_COMBINATIONS + " are built.", true);
+        }
+        List<Node> alternatives = new ArrayList<>();
+        combine(children, needed, 0, new ArrayList<>(), alternatives);
+        return Node.or(SelectionBuilder.flattenOr(alternatives));
+    }
+
+    private static void combine(List<Node> children, int needed, int from, List<Node> chosen, List<Node> out) {
+        if (chosen.size() == needed) {
+            out.add(Node.and(SelectionBuilder.flattenAnd(chosen)));
+            return;
+        }
+        for (int i = from; i <= children.size() - (needed - chosen.size()); i++) {
+            chosen.add(children.get(i));
+            combine(children, needed, i + 1, chosen, out);
+            chosen.remove(chosen.size() - 1);
+        }
     }
 
     private Node reference(String name) {

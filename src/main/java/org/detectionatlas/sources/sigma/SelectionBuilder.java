@@ -63,7 +63,10 @@ final class SelectionBuilder {
     }
 
     private Node keyword(YScalar scalar) {
-        return Predicate.of(null, Operator.MATCH, scalar.text(), false, render(scalar), span(scalar));
+        // Keywords take Sigma's wildcards and escapes, so the value is kept in WILDCARD form.
+        String pattern = scalar.kind().equals("str") ? SigmaPatterns.fromSigma(scalar.text())
+                : SigmaPatterns.escape(scalar.text());
+        return Predicate.of(null, Operator.MATCH, pattern, false, render(scalar), span(scalar));
     }
 
     private Node fields(YMap map) {
@@ -94,11 +97,18 @@ final class SelectionBuilder {
                 return new Node.Opaque(key, "unknown modifier " + modifier, keySpan);
             }
         }
+        if (modifiers.contains("expand")) {
+            return placeholder(key, value, keySpan);
+        }
+        if (modifiers.contains("fieldref")) {
+            return fieldReference(key, fieldName, modifiers, value, keySpan);
+        }
         for (String modifier : modifiers) {
             if (SigmaModifiers.UNSUPPORTED.contains(modifier)) {
                 diagnostics.add(Diagnostic.unsupported(file, keyLine, "unsupported-modifier", "Modifier '"
-                        + modifier + "' in '" + key + "' is valid Sigma but has no predicate form here."));
-                return new Node.Opaque(key + ": " + valueText(value), "modifier " + modifier, keySpan);
+                        + modifier + "' in '" + key + "' compares a part of a date, which predicates do not model."));
+                return new Node.Opaque(key + ": " + valueText(value), "modifier " + modifier
+                        + " compares a part of a date", keySpan);
             }
         }
 
@@ -132,6 +142,66 @@ final class SelectionBuilder {
         return modifiers.contains("neq") ? new Node.Not(combined) : combined;
     }
 
+    /**
+     * Reports an {@code expand} value. Placeholders such as {@code %domain_controllers%} stand for
+     * lists each deployment defines; the corpus ships no definitions, so the test stays opaque.
+     */
+    private Node placeholder(String key, YNode value, Span keySpan) {
+        List<String> names = new ArrayList<>();
+        if (value instanceof YScalar scalar && !scalar.isNull()) {
+            names.add(scalar.text());
+        } else if (value instanceof YList list) {
+            for (YNode item : list.items()) {
+                if (item instanceof YScalar scalar && !scalar.isNull()) {
+                    names.add(scalar.text());
+                }
+            }
+        }
+        for (String name : names) {
+            boolean wellFormed = name.length() > 2 && name.startsWith("%") && name.endsWith("%");
+            diagnostics.add(Diagnostic.unsupported(file, keySpan.line(), "undefined-placeholder", "Placeholder '"
+                    + name + "' in '" + key + "' is not defined by the corpus; define its values in the placeholder"
+                    + " configuration of the backend" + (wellFormed ? "." : ", and write it as %name%.")));
+        }
+        return new Node.Opaque(key + ": " + valueText(value), "placeholder " + String.join(", ", names)
+                + " has no values", keySpan);
+    }
+
+    /**
+     * Builds a {@code fieldref} test, which compares the field with another field of the same
+     * event. The model's operators compare with constants only, so each referenced field becomes
+     * an opaque part whose text is {@code Field|modifiers: OtherField}; the evaluator reads that
+     * text back.
+     */
+    private Node fieldReference(String key, String fieldName, List<String> modifiers, YNode value, Span keySpan) {
+        List<YScalar> values = new ArrayList<>();
+        if (value instanceof YScalar scalar && !scalar.isNull()) {
+            values.add(scalar);
+        } else if (value instanceof YList list) {
+            for (YNode item : list.items()) {
+                if (item instanceof YScalar scalar && !scalar.isNull()) {
+                    values.add(scalar);
+                }
+            }
+        }
+        if (values.isEmpty() || fieldName == null) {
+            diagnostics.add(invalid(value, "invalid-value", "Modifier 'fieldref' in '" + key
+                    + "' needs a field on the left and field names as values."));
+            return new Node.Opaque(key, "invalid value", keySpan);
+        }
+        diagnostics.add(Diagnostic.unsupported(file, keySpan.line(), "fieldref", "Modifier 'fieldref' in '" + key
+                + "' compares two fields of the event; it is kept as an opaque part because predicates compare"
+                + " fields with constants only."));
+        List<Node> references = new ArrayList<>();
+        for (YScalar scalar : values) {
+            String other = scalar.text();
+            references.add(new Node.Opaque(key + ": " + other, "fieldref: " + fieldName + " compared with field "
+                    + other, span(scalar)));
+        }
+        Node combined = modifiers.contains("all") ? Node.and(references) : Node.or(references);
+        return modifiers.contains("neq") ? new Node.Not(combined) : combined;
+    }
+
     /** Builds the test of one value, or returns null after an INVALID diagnostic. */
     private Node value(String key, String fieldName, List<String> modifiers, YScalar scalar) {
         String original = (key + ": " + render(scalar)).stripTrailing();
@@ -152,7 +222,9 @@ final class SelectionBuilder {
         }
         if (fieldName == null) {
             // A keyword with modifiers, such as '|all': the modifiers only combine the keywords.
-            return Predicate.of(null, Operator.MATCH, scalar.text(), cased, original, span);
+            String pattern = scalar.kind().equals("str") ? SigmaPatterns.fromSigma(scalar.text())
+                    : SigmaPatterns.escape(scalar.text());
+            return Predicate.of(null, Operator.MATCH, pattern, cased, original, span);
         }
         if (modifiers.contains("re")) {
             StringBuilder flags = new StringBuilder();

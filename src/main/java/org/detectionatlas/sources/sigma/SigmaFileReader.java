@@ -92,7 +92,7 @@ final class SigmaFileReader {
     private List<Rule> readDocuments(String content) {
         List<YNode> documents = new ArrayList<>(YamlTree.loadAll(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8))));
         documents.removeIf(document -> document instanceof YScalar scalar && scalar.isNull());
-        String[] lines = content.split("\r?\n", -1);
+        String[] lines = lines(content);
         if (documents.isEmpty()) {
             return List.of(failed(Diagnostic.invalid(file, 1, "empty-file", "File holds no YAML document;"
                     + " expected a Sigma rule.")));
@@ -184,13 +184,13 @@ final class SigmaFileReader {
         }
         List<String> tags = texts(first.get("tags"));
         Map<String, String> properties = new LinkedHashMap<>();
-        for (String key : List.of("author", "date", "modified")) {
+        for (String key : List.of("name", "author", "date", "modified")) {
             putIfPresent(properties, key, scalarText(first.get(key)));
         }
         putIfPresent(properties, "references", String.join("\n", texts(first.get("references"))));
         putIfPresent(properties, "falsepositives", String.join("\n", texts(first.get("falsepositives"))));
         putIfPresent(properties, "related", related(first.get("related")));
-        properties.put("url", UPSTREAM + file.substring("sigma/".length()));
+        putIfPresent(properties, "url", upstreamUrl(file));
 
         String ruleType = "detection";
         String section = "detection";
@@ -325,11 +325,7 @@ final class SigmaFileReader {
         }
         List<Node> trees = new ArrayList<>();
         for (YScalar scalar : conditions) {
-            Node tree = new ConditionParser(file, scalar.line(), selections, diagnostics).parse(scalar.text());
-            if (tree == null) {
-                return null;
-            }
-            trees.add(tree);
+            trees.add(new ConditionParser(file, scalar.line(), selections, diagnostics).parse(scalar.text()));
         }
         return Node.or(SelectionBuilder.flattenOr(trees));
     }
@@ -416,11 +412,31 @@ final class SigmaFileReader {
 
     /** Builds the rule of a file that could not be read as YAML at all. */
     private Rule failed(Diagnostic diagnostic) {
-        Map<String, String> properties = Map.of("url", UPSTREAM + file.substring("sigma/".length()));
+        Map<String, String> properties = new LinkedHashMap<>();
+        putIfPresent(properties, "url", upstreamUrl(file));
         String name = file.substring(file.lastIndexOf('/') + 1);
         return new Rule(Vendor.SIGMA, file, name, "", file, collection, ACTIVE_COLLECTIONS.contains(collection),
                 "", "", "detection", "sigma", List.of(), List.of(), List.of(), Map.of(), "", null, List.of(),
                 properties, List.of(diagnostic));
+    }
+
+    /** Splits text at LF or CRLF without a regex, which the profile showed per file. */
+    static String[] lines(String content) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        int newline;
+        while ((newline = content.indexOf('\n', start)) >= 0) {
+            int end = newline > start && content.charAt(newline - 1) == '\r' ? newline - 1 : newline;
+            lines.add(content.substring(start, end));
+            start = newline + 1;
+        }
+        lines.add(content.substring(start));
+        return lines.toArray(new String[0]);
+    }
+
+    /** Returns the rule's address upstream, or null for a file outside a corpus sigma folder. */
+    private static String upstreamUrl(String file) {
+        return file.startsWith("sigma/") ? UPSTREAM + file.substring("sigma/".length()) : null;
     }
 
     private static String firstLine(String text) {

@@ -28,16 +28,21 @@ public final class SigmaReader {
                     "missing-corpus", "Folder sigma is missing under " + corpusRoot + "; expected a clone of"
                             + " SigmaHQ/sigma there.")));
         }
-        List<Path> files = ruleFiles(sigma);
+        List<Path> files = ruleFilesUnder(sigma);
         List<Rule> rules = files.parallelStream()
                 .map(path -> readFile(corpusRoot, path))
                 .flatMap(List::stream)
                 .collect(Collectors.toCollection(ArrayList::new));
-        return new RuleReadResult(Vendor.SIGMA, files.size(), rules, List.of());
+        return new RuleReadResult(Vendor.SIGMA, files.size(), SigmaLinks.link(rules), List.of());
+    }
+
+    /** Returns the rule files of a corpus's sigma folder, sorted by path. */
+    public static List<Path> ruleFiles(Path corpusRoot) {
+        return ruleFilesUnder(corpusRoot.resolve("sigma"));
     }
 
     /** Returns the rule files under a sigma folder, sorted by path. */
-    static List<Path> ruleFiles(Path sigma) {
+    static List<Path> ruleFilesUnder(Path sigma) {
         Path regressionData = sigma.resolve("regression_data");
         try (Stream<Path> walk = Files.walk(sigma)) {
             return walk.filter(path -> !path.startsWith(regressionData))
@@ -48,6 +53,16 @@ public final class SigmaReader {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not list the Sigma rules under " + sigma, e);
         }
+    }
+
+    /**
+     * Reads one rule file outside a corpus walk, such as a file named on the command line.
+     *
+     * @param file the path shown in rules and diagnostics; corpus files use their path relative
+     *     to the corpus root, starting with sigma/
+     */
+    public static List<Rule> readFile(Path path, String file) {
+        return new SigmaFileReader(file).read(path);
     }
 
     private static List<Rule> readFile(Path corpusRoot, Path path) {

@@ -70,6 +70,9 @@ final class YamlTree {
         }
     }
 
+    /** Settings shared by every load; they are immutable, so one instance serves all threads. */
+    private static final LoadSettings SETTINGS = settings();
+
     /** YAML 1.2 core schema, so that {@code ~}, {@code Null} and {@code True} resolve as in YAML. */
     static LoadSettings settings() {
         return LoadSettings.builder()
@@ -90,7 +93,7 @@ final class YamlTree {
      */
     static List<YNode> loadAll(InputStream input) {
         List<YNode> documents = new ArrayList<>();
-        for (Node node : new Compose(settings()).composeAllFromInputStream(input)) {
+        for (Node node : new Compose(SETTINGS).composeAllFromInputStream(input)) {
             documents.add(convert(node, 0, new int[1]));
         }
         return documents;

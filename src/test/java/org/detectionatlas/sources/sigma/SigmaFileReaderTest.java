@@ -391,11 +391,27 @@ class SigmaFileReaderTest {
                 condition: sel
                 """);
 
-        assertThat(rule.tree()).isEqualTo(new Node.Opaque("Image|fieldref: ParentImage", "modifier fieldref",
-                Span.atLine(4)));
+        assertThat(rule.tree()).isEqualTo(new Node.Opaque("Image|fieldref: ParentImage",
+                "fieldref: Image compared with field ParentImage", new Span(4, 25, -1, -1)));
         assertThat(rule.parseStatus()).isEqualTo(ParseStatus.PARTIAL);
-        assertThat(rule.diagnostics()).containsExactly(Diagnostic.unsupported(FILE, 4, "unsupported-modifier",
-                "Modifier 'fieldref' in 'Image|fieldref' is valid Sigma but has no predicate form here."));
+        assertThat(rule.diagnostics()).containsExactly(Diagnostic.unsupported(FILE, 4, "fieldref",
+                "Modifier 'fieldref' in 'Image|fieldref' compares two fields of the event; it is kept as an opaque"
+                        + " part because predicates compare fields with constants only."));
+    }
+
+    @Test
+    void undefinedPlaceholderIsReported() {
+        Rule rule = detection("""
+                sel:
+                    IpAddress|expand: '%dc_ips%'
+                condition: sel
+                """);
+
+        assertThat(rule.tree()).isEqualTo(new Node.Opaque("IpAddress|expand: '%dc_ips%'",
+                "placeholder %dc_ips% has no values", Span.atLine(4)));
+        assertThat(rule.diagnostics()).containsExactly(Diagnostic.unsupported(FILE, 4, "undefined-placeholder",
+                "Placeholder '%dc_ips%' in 'IpAddress|expand' is not defined by the corpus; define its values in the"
+                        + " placeholder configuration of the backend."));
     }
 
     @Test
@@ -497,22 +513,44 @@ class SigmaFileReaderTest {
                 condition: any of sel_*
                 """);
 
-        assertThat(rule.tree()).isNull();
+        assertThat(rule.tree()).isEqualTo(new Node.Opaque("any of sel_*", "invalid condition: invalid-condition",
+                Span.atLine(5)));
         assertThat(rule.diagnostics()).containsExactly(Diagnostic.invalid(FILE, 5, "invalid-condition",
                 "Condition 'any of sel_*' uses 'any of', which is not Sigma; expected '1 of'."));
     }
 
     @Test
-    void countOtherThanOneIsUnsupported() {
+    void twoOfExpandsToPairs() {
+        Rule rule = detection("""
+                sel_a:
+                    A: 1
+                sel_b:
+                    B: 2
+                sel_c:
+                    C: 3
+                condition: 2 of sel_*
+                """);
+
+        Predicate a = Predicate.of("A", Operator.EQ, "1", false, "A: 1", new Span(4, 12, -1, -1));
+        Predicate b = Predicate.of("B", Operator.EQ, "2", false, "B: 2", new Span(6, 12, -1, -1));
+        Predicate c = Predicate.of("C", Operator.EQ, "3", false, "C: 3", new Span(8, 12, -1, -1));
+        assertThat(rule.tree()).isEqualTo(new Node.Or(List.of(new Node.And(List.of(a, b)),
+                new Node.And(List.of(a, c)), new Node.And(List.of(b, c)))));
+        assertThat(rule.diagnostics()).isEmpty();
+    }
+
+    @Test
+    void countAboveSelectionsIsInvalid() {
         Rule rule = detection("""
                 sel_a:
                     A: 1
                 condition: 2 of sel_*
                 """);
 
-        assertThat(rule.tree()).isNull();
-        assertThat(rule.diagnostics()).containsExactly(Diagnostic.unsupported(FILE, 5, "unsupported-quantifier",
-                "Condition '2 of sel_*' uses '2 of'; only '1 of' and 'all of' are modelled."));
+        assertThat(rule.tree()).isEqualTo(new Node.Opaque("2 of sel_*", "invalid condition: invalid-condition",
+                Span.atLine(5)));
+        assertThat(rule.diagnostics()).containsExactly(Diagnostic.invalid(FILE, 5, "invalid-condition",
+                "Condition '2 of sel_*' has '2 of sel_*', but only 1 selections match sel_*."));
     }
 
     @Test
@@ -523,7 +561,8 @@ class SigmaFileReaderTest {
                 condition: (sel
                 """);
 
-        assertThat(rule.tree()).isNull();
+        assertThat(rule.tree()).isEqualTo(new Node.Opaque("(sel", "invalid condition: invalid-condition",
+                Span.atLine(5)));
         assertThat(rule.diagnostics()).containsExactly(Diagnostic.invalid(FILE, 5, "invalid-condition",
                 "Condition '(sel' misses a closing ')'."));
     }
@@ -536,8 +575,9 @@ class SigmaFileReaderTest {
                 condition: selektion
                 """);
 
-        assertThat(rule.tree()).isNull();
-        assertThat(rule.parseStatus()).isEqualTo(ParseStatus.FAILED);
+        assertThat(rule.tree()).isEqualTo(new Node.Opaque("selektion", "invalid condition: undefined-selection",
+                Span.atLine(5)));
+        assertThat(rule.parseStatus()).isEqualTo(ParseStatus.PARTIAL);
         assertThat(rule.diagnostics()).containsExactly(Diagnostic.invalid(FILE, 5, "undefined-selection",
                 "Condition 'selektion' names undefined selection 'selektion' (did you mean 'selection'?)."));
     }
@@ -744,7 +784,8 @@ class SigmaFileReaderTest {
         String condition = "(".repeat(5000) + "sel" + ")".repeat(5000);
         Rule rule = detection("sel:\n    A: 1\ncondition: '" + condition + "'\n");
 
-        assertThat(rule.tree()).isNull();
+        assertThat(rule.tree()).isInstanceOf(Node.Opaque.class);
+        assertThat(((Node.Opaque) rule.tree()).reason()).isEqualTo("invalid condition: condition-too-deep");
         assertThat(rule.diagnostics()).containsExactly(Diagnostic.invalid(FILE, 5, "condition-too-deep",
                 "Condition nests deeper than 100 levels; simplify it."));
     }
@@ -780,5 +821,12 @@ class SigmaFileReaderTest {
 
         assertThat(rule.title()).isEqualTo("Emoji \uD83D\uDE00 rule");
         assertThat(rule.parseStatus()).isEqualTo(ParseStatus.PARSED);
+    }
+
+    @Test
+    void linesSplitAtLfAndCrlf() {
+        assertThat(SigmaFileReader.lines("a\r\nb\n\nc")).containsExactly("a", "b", "", "c");
+        assertThat(SigmaFileReader.lines("a\n")).containsExactly("a", "");
+        assertThat(SigmaFileReader.lines("")).containsExactly("");
     }
 }

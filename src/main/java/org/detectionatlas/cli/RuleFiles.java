@@ -1,0 +1,70 @@
+package org.detectionatlas.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.detectionatlas.model.Diagnostic;
+import org.detectionatlas.model.Rule;
+import org.detectionatlas.sources.sigma.SigmaReader;
+import picocli.CommandLine;
+
+/** Reads the rules of one file named on the command line, choosing the reader by its content. */
+final class RuleFiles {
+
+    /** Bytes of the file inspected to tell a Sigma rule from a Splunk detection. */
+    private static final int SNIFF_BYTES = 64 * 1024;
+
+    private RuleFiles() {}
+
+    /**
+     * Reads the rules of a file and prints their diagnostics on stderr; returns null after an
+     * error message when the file is missing.
+     *
+     * @throws CommandLine.ParameterException when the file's format has no reader
+     */
+    static List<Rule> read(CommandLine commandLine, Path path) {
+        if (!Files.isRegularFile(path)) {
+            commandLine.getErr().println("atlas: rule file " + path + " not found.");
+            commandLine.getErr().flush();
+            return null;
+        }
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".toml")) {
+            throw new CommandLine.ParameterException(commandLine, "Rule file " + path
+                    + " looks like an Elastic rule (TOML); reading Elastic rules one by one is not supported yet.");
+        }
+        if (!name.endsWith(".yml") && !name.endsWith(".yaml")) {
+            throw new CommandLine.ParameterException(commandLine, "Rule file " + path
+                    + " is not a YAML file; expected a Sigma rule ending in .yml or .yaml.");
+        }
+        if (isSplunk(path)) {
+            throw new CommandLine.ParameterException(commandLine, "Rule file " + path
+                    + " looks like a Splunk detection (it has 'search:' and no 'detection:'); reading Splunk rules"
+                    + " one by one is not supported yet.");
+        }
+        List<Rule> rules = SigmaReader.readFile(path, path.toString().replace('\\', '/'));
+        for (Rule rule : rules) {
+            for (Diagnostic diagnostic : rule.diagnostics()) {
+                commandLine.getErr().println(diagnostic);
+            }
+        }
+        commandLine.getErr().flush();
+        return rules;
+    }
+
+    private static boolean isSplunk(Path path) {
+        String head;
+        try (java.io.InputStream input = Files.newInputStream(path)) {
+            head = new String(input.readNBytes(SNIFF_BYTES), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // The Sigma reader reports the unreadable file with its own diagnostic.
+            return false;
+        }
+        boolean search = head.startsWith("search:") || head.contains("\nsearch:");
+        boolean sigma = head.contains("\ndetection:") || head.contains("\ncorrelation:") || head.contains("\nfilter:")
+                || head.startsWith("detection:");
+        return search && !sigma;
+    }
+}

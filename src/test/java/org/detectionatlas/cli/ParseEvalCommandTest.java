@@ -1,0 +1,244 @@
+package org.detectionatlas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Small tricky Sigma rules, of the kinds other Sigma tools have got wrong, parsed and evaluated. */
+class ParseEvalCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @TempDir
+    Path folder;
+
+    private int run(String... args) {
+        CommandLine commandLine = AtlasCommand.newCommandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path path = folder.resolve(name);
+        Files.writeString(path, text);
+        return path;
+    }
+
+    /** Returns the "match" value of each JSON line that eval printed. */
+    private List<Boolean> matches() {
+        List<Boolean> matches = new ArrayList<>();
+        for (String line : out.toString().split("\n")) {
+            matches.add(line.contains("\"match\":true"));
+        }
+        return matches;
+    }
+
+    private static final String EVENTS = """
+            {"Image": "C:\\\\Windows\\\\System32\\\\WHOAMI.EXE", "User": "CORP\\\\bob"}
+            {"Image": "C:\\\\Windows\\\\System32\\\\whoami.exe", "User": "NT AUTHORITY\\\\SYSTEM"}
+            {"Image": "C:\\\\Windows\\\\System32\\\\whoami.exe", "User": null}
+            {"CommandLine": "whoami /all /priv", "User": "bob"}
+            {"CommandLine": "whoami /priv", "User": "bob"}
+            """;
+
+    @Test
+    void nestedOneOfWithNullFilter() throws Exception {
+        Path rule = write("r.yml", """
+                title: nested 1 of with wildcards
+                detection:
+                    sel_img:
+                        Image|endswith: '\\whoami.exe'
+                    sel_cli:
+                        CommandLine|contains|all:
+                            - '/priv'
+                            - '/all'
+                    filter_main_sys:
+                        User|startswith: 'NT AUTHORITY\\'
+                    filter_opt_null:
+                        User: null
+                    condition: (1 of sel_*) and not 1 of filter_*
+                """);
+        Path events = write("e.jsonl", EVENTS);
+
+        int parseCode = run("parse", rule.toString());
+        String tree = out.toString();
+        out.getBuffer().setLength(0);
+        int evalCode = run("eval", "--rule", rule.toString(), "--events", events.toString(), "--json");
+
+        assertThat(parseCode).isZero();
+        assertThat(tree).isEqualTo("and(or(wildcard(Image, \"*\\\\\\\\whoami.exe\"), and(wildcard(CommandLine,"
+                + " \"*/priv*\"), wildcard(CommandLine, \"*/all*\"))), not(or(wildcard(User, \"NT AUTHORITY\\\\\\\\*\"),"
+                + " exists(User, \"false\"))))\n");
+        assertThat(evalCode).isZero();
+        assertThat(matches()).containsExactly(true, false, false, true, false);
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void allOfThemSkipsUnderscoreSelections() throws Exception {
+        Path rule = write("r.yml", """
+                title: all of them
+                detection:
+                    selection:
+                        CommandLine|windash|contains: ' -enc '
+                    selection_b64:
+                        CommandLine|base64offset|contains: 'IEX'
+                    _unused:
+                        Nope: 1
+                    condition: all of them
+                """);
+        Path events = write("e.jsonl", """
+                {"CommandLine": "powershell /enc SUVYIGFiYw=="}
+                {"CommandLine": "powershell \\u2013enc xSUVYIGFiYw=="}
+                {"CommandLine": "powershell -enc abc"}
+                {"CommandLine": "powershell -enc SUVY", "Nope": 2}
+                """);
+
+        run("parse", rule.toString());
+        String tree = out.toString();
+        out.getBuffer().setLength(0);
+        run("eval", "--rule", rule.toString(), "--events", events.toString(), "--json");
+
+        assertThat(tree).isEqualTo("and(or(wildcard(CommandLine, \"* -enc *\"), wildcard(CommandLine, \"* /enc *\"),"
+                + " wildcard(CommandLine, \"* \u2013enc *\"), wildcard(CommandLine, \"* \u2014enc *\"),"
+                + " wildcard(CommandLine, \"* \u2015enc *\")), or(wildcard(CommandLine, \"*SUVY*\"),"
+                + " wildcard(CommandLine, \"*lFW*\"), wildcard(CommandLine, \"*JRV*\")))\n");
+        assertThat(matches()).containsExactly(true, true, false, true);
+    }
+
+    @Test
+    void regexEscapesEmptyAndNumbers() throws Exception {
+        Path rule = write("r.yml", """
+                title: regex, escapes, empty and numbers
+                detection:
+                    sel_re:
+                        CommandLine|re|i: 'invoke-(expression|webrequest)'
+                    sel_star:
+                        Path: 'C:\\temp\\what\\*'
+                    sel_q: 'literal\\?'
+                    sel_empty:
+                        Description: ''
+                    sel_num:
+                        EventID: 4688
+                        Port: '0443'
+                    condition: sel_re or sel_star or sel_q or (sel_empty and sel_num)
+                """);
+        Path events = write("e.jsonl", """
+                {"CommandLine": "IWR; INVOKE-WebRequest x"}
+                {"CommandLine": "Invoke-Command x"}
+                {"Path": "C:\\\\temp\\\\what*"}
+                {"Path": "C:\\\\temp\\\\whatever"}
+                {"Msg": "a literal? here"}
+                {"Msg": "a literalX here"}
+                {"Description": "", "EventID": "4688", "Port": "0443"}
+                {"Description": "", "EventID": 4688, "Port": 443}
+                {"Description": null, "EventID": 4688, "Port": "0443"}
+                """);
+
+        run("parse", rule.toString());
+        String tree = out.toString();
+        out.getBuffer().setLength(0);
+        run("eval", "--rule", rule.toString(), "--events", events.toString(), "--json");
+
+        assertThat(tree).isEqualTo("or(regex_match(CommandLine, \"(?i)invoke-(expression|webrequest)\"),"
+                + " eq(Path, \"C:\\\\temp\\\\what*\"), match(\"literal\\\\?\"), and(eq(Description, \"\"),"
+                + " eq(EventID, \"4688\"), eq(Port, \"0443\")))\n");
+        assertThat(matches()).containsExactly(true, false, true, false, true, false, true, false, false);
+    }
+
+    @Test
+    void evalTextNamesDecidingTests() throws Exception {
+        Path rule = write("r.yml", """
+                title: t
+                detection:
+                    selection:
+                        Image|endswith: '\\cmd.exe'
+                    filter:
+                        User: SYSTEM
+                    condition: selection and not filter
+                """);
+        Path events = write("e.json", """
+                [{"Image": "C:\\\\cmd.exe", "User": "bob"}, {"Image": "C:\\\\cmd.exe", "User": "system"}]
+                """);
+
+        int code = run("eval", "--rule", rule.toString(), "--events", events.toString());
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).isEqualTo("""
+                event 1: match by wildcard(Image, "*\\\\\\\\cmd.exe") match; eq(User, "SYSTEM") no_match
+                event 2: no match by eq(User, "SYSTEM") match
+                """);
+    }
+
+    @Test
+    void parsePrintsDiagnosticsOnStderr() throws Exception {
+        Path rule = write("r.yml", """
+                title: t
+                detection:
+                    selection:
+                        Image|endswit: 'x'
+                    condition: selektion
+                """);
+
+        int code = run("parse", rule.toString());
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).isEqualTo(
+                "opaque(\"selektion\", reason \"invalid condition: undefined-selection\")\n");
+        assertThat(err.toString()).isEqualTo(rule + ":4: invalid unknown-modifier: Unknown modifier 'endswit' in"
+                + " 'Image|endswit'; expected a Sigma modifier such as contains, endswith or re"
+                + " (did you mean 'endswith'?)\n"
+                + rule + ":5: invalid undefined-selection: Condition 'selektion' names undefined selection"
+                + " 'selektion' (did you mean 'selection'?).\n");
+    }
+
+    @Test
+    void unsupportedFormatsAreUsageErrors() throws Exception {
+        Path toml = write("r.toml", "[rule]\n");
+        Path splunk = write("s.yml", "name: x\nsearch: '| tstats count'\n");
+
+        assertThat(run("parse", toml.toString())).isEqualTo(2);
+        assertThat(run("parse", splunk.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("looks like an Elastic rule (TOML); reading Elastic rules one by one is"
+                + " not supported yet.").contains("looks like a Splunk detection");
+    }
+
+    @Test
+    void missingFilesAreFailures() {
+        assertThat(run("parse", folder.resolve("none.yml").toString())).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("atlas: rule file " + folder.resolve("none.yml") + " not found.\n");
+    }
+
+    @Test
+    void regressionShapeIsAccepted() throws Exception {
+        Path rule = write("r.yml", """
+                title: t
+                detection:
+                    selection:
+                        EventID: 7
+                        Provider_Name: Microsoft-Windows-Sysmon
+                        ImageLoaded|endswith: '\\dbgcore.dll'
+                    condition: selection
+                """);
+        Path events = write("e.json", """
+                {"Event": {"System": {"Provider": {"#attributes": {"Name": "Microsoft-Windows-Sysmon"}}, "EventID": 7},
+                  "EventData": {"ImageLoaded": "C:\\\\Windows\\\\System32\\\\dbgcore.dll"}}}
+                {"Event": {"System": {"Provider": {"#attributes": {"Name": "Microsoft-Windows-Sysmon"}}, "EventID": 1},
+                  "EventData": {"ImageLoaded": "C:\\\\Windows\\\\System32\\\\dbgcore.dll"}}}
+                """);
+
+        run("eval", "--rule", rule.toString(), "--events", events.toString(), "--json");
+
+        assertThat(matches()).containsExactly(true, false);
+    }
+}
