@@ -10,7 +10,9 @@ import io.javalin.http.staticfiles.Location;
 import java.util.Map;
 import java.util.Optional;
 import org.detectionatlas.analyze.CatalogIndex;
+import org.detectionatlas.analyze.RuleListing;
 import org.detectionatlas.analyze.RuleReport;
+import org.detectionatlas.model.ParseStatus;
 import org.detectionatlas.analyze.TechniqueReport;
 import org.detectionatlas.model.Vendor;
 import org.detectionatlas.views.Json;
@@ -79,6 +81,8 @@ public final class AtlasServer {
 
         app.get("/api/v1/stats", ctx -> json(ctx, index.stats()));
         app.get("/api/v1/techniques", ctx -> json(ctx, index.coverage()));
+        app.get("/api/v1/rules", this::ruleListing);
+        app.get("/api/v1/diagnostics", ctx -> json(ctx, RuleListing.sourceDiagnostics(index.catalog())));
         app.get("/api/v1/techniques/{id}", ctx -> {
             Optional<TechniqueReport> report = index.technique(ctx.pathParam("id"));
             if (report.isEmpty()) {
@@ -121,6 +125,26 @@ public final class AtlasServer {
                 render(ctx, "error.jte", Map.of("page", ErrorPage.internal()));
             }
         });
+    }
+
+    /** Lists rules filtered by {@code vendor}, {@code status} and {@code inactive=true}. */
+    private void ruleListing(Context ctx) {
+        String vendorText = ctx.queryParam("vendor");
+        Optional<Vendor> vendor = vendorText == null ? Optional.empty() : Vendor.fromId(vendorText);
+        if (vendorText != null && vendor.isEmpty()) {
+            jsonError(ctx, HttpStatus.BAD_REQUEST, "Invalid vendor '" + vendorText + "': expected sigma, elastic or splunk.");
+            return;
+        }
+        ParseStatus status;
+        try {
+            status = RuleListing.status(ctx.queryParam("status"));
+        } catch (IllegalArgumentException e) {
+            jsonError(ctx, HttpStatus.BAD_REQUEST, "Invalid status '" + ctx.queryParam("status")
+                    + "': expected parsed, partial or failed.");
+            return;
+        }
+        boolean inactive = "true".equals(ctx.queryParam("inactive"));
+        json(ctx, RuleListing.list(index.catalog(), vendor.orElse(null), status, inactive));
     }
 
     private void techniquePage(Context ctx) {

@@ -106,6 +106,24 @@ class AtlasServerTest {
     }
 
     @Test
+    void ruleListingFiltersByStatus() throws Exception {
+        JsonNode json = Json.mapper().readTree(get("/api/v1/rules?status=failed").body());
+
+        assertThat(json.size()).isEqualTo(1);
+        assertThat(json.get(0).get("rule").get("id").asText()).isEqualTo("broken");
+        assertThat(json.get(0).get("file").asText()).isEqualTo("sigma/rules/broken.yml");
+    }
+
+    @Test
+    void ruleListingRejectsUnknownStatus() throws Exception {
+        HttpResponse<String> response = get("/api/v1/rules?status=odd");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(Json.mapper().readTree(response.body()).get("error").asText())
+                .isEqualTo("Invalid status 'odd': expected parsed, partial or failed.");
+    }
+
+    @Test
     void statsJsonCountsVendors() throws Exception {
         JsonNode json = Json.mapper().readTree(get("/api/v1/stats").body());
 
