@@ -86,7 +86,7 @@ class ElasticReaderCorpusTest {
         long count = result.rules().stream()
                 .filter(rule -> rule.active() && rule.language().equals("esql") && hasPredicate(rule.tree()))
                 .count();
-        assertThat(count).isEqualTo(201);
+        assertThat(count).isEqualTo(202);
     }
 
     private static boolean hasPredicate(Node node) {
