@@ -224,6 +224,13 @@ public final class ElasticReader {
         return new Node.Opaque(opaque.text(), opaque.reason(), mapping.apply(opaque.span()));
     }
 
+    /** Returns the tree with the start and end of every query span passed through {@code mapping}. */
+    static Node mapQueryOffsets(Node node, java.util.function.IntUnaryOperator mapping) {
+        return mapSpans(node, span -> span.hasQueryRange()
+                ? new Span(span.line(), span.column(), mapping.applyAsInt(span.start()), mapping.applyAsInt(span.end()))
+                : span);
+    }
+
     /** Returns the tree with every query span moved by {@code shift} characters. */
     static Node shiftSpans(Node node, int shift) {
         return mapSpans(node, span -> span.hasQueryRange()

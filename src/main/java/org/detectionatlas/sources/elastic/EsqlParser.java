@@ -368,10 +368,49 @@ public final class EsqlParser {
     }
 
     private Node kql(Token argument) throws QuerySyntaxException {
-        int shift = argument.text().startsWith("\"\"\"") ? argument.start() + 3 : argument.start() + 1;
+        boolean triple = argument.text().startsWith("\"\"\"");
+        int begin = argument.start() + (triple ? 3 : 1);
         Node tree = KqlParser.parse(argument.value());
-        // NOTE: offsets inside a KQL argument with escapes are approximate, since they count decoded characters.
-        return ElasticReader.shiftSpans(tree, shift);
+        if (triple) {
+            return ElasticReader.shiftSpans(tree, begin);
+        }
+        int[] rawOffsets = rawOffsets(argument.text().substring(1, argument.text().length() - 1),
+                argument.value().length());
+        return ElasticReader.mapQueryOffsets(tree, offset -> begin + rawOffsets[Math.min(offset, rawOffsets.length - 1)]);
+    }
+
+    /**
+     * Maps each offset in the decoded text of a quoted string to its offset in the raw text,
+     * which is longer wherever an escape such as an escaped quote or a Unicode escape stands for one character.
+     */
+    static int[] rawOffsets(String raw, int decodedLength) {
+        int[] offsets = new int[decodedLength + 1];
+        int decoded = 0;
+        int at = 0;
+        while (at < raw.length() && decoded < decodedLength) {
+            int width = 1;
+            int chars = 1;
+            if (raw.charAt(at) == '\\' && at + 1 < raw.length()) {
+                width = 2;
+                if (raw.charAt(at + 1) == 'u') {
+                    int close = raw.indexOf('}', at);
+                    width = close < 0 ? 2 : close + 1 - at;
+                    try {
+                        chars = Character.charCount(Integer.parseInt(raw.substring(at + 3, close), 16));
+                    } catch (RuntimeException e) {
+                        chars = 1;
+                    }
+                }
+            }
+            for (int i = 0; i < chars && decoded < decodedLength; i++) {
+                offsets[decoded++] = at;
+            }
+            at += width;
+        }
+        while (decoded <= decodedLength) {
+            offsets[decoded++] = at;
+        }
+        return offsets;
     }
 
     /** Skips the rest of the current comparison and returns it as an opaque part. */

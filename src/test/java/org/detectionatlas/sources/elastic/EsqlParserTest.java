@@ -99,6 +99,15 @@ class EsqlParserTest {
     }
 
     @Test
+    void kqlSpansCountEscapedCharactersAsWritten() {
+        String query = "from x | where KQL(\"a:\\\"q\\\" and b:c\")";
+        int b = query.indexOf("b:c");
+        assertThat(EsqlParser.parse(query).tree()).isEqualTo(new Node.And(List.of(
+                Predicate.of("a", Operator.EQ, "q", true, "a:\"q\"", Span.ofQuery(20, 27)),
+                Predicate.of("b", Operator.EQ, "c", true, "b:c", Span.ofQuery(b, b + 3)))));
+    }
+
+    @Test
     void pipeInBlockCommentDoesNotSplit() {
         String query = "from x | where a == 1 /* b | c */ and d == 2";
         assertThat(EsqlParser.parse(query).tree()).isEqualTo(new Node.And(List.of(
