@@ -37,8 +37,8 @@ public sealed interface Node permits Node.And, Node.Or, Node.Not, Predicate, Nod
      * <p>Step {@code i} is joined on {@link #keys(int)}: the {@code by} fields shared by every step
      * followed by that step's own {@code stepBy} fields, matched by position across steps (EQL
      * {@code sequence by host.id [a] by process.pid [b] by process.parent.pid} joins a's pid to
-     * b's parent pid). {@code runs} says how many consecutive events step {@code i} needs (1 unless
-     * the rule says {@code with runs=N}). A step wrapped in {@link Not} is a missing event: the
+     * b's parent pid). {@code runs} is the number of consecutive events step {@code i} needs: 1
+     * unless the rule has {@code with runs=N}. A step wrapped in {@link Not} is a missing event: the
      * sequence matches only when no such event falls between its neighbours. {@code until}, when
      * not null, ends a pending sequence when it matches. An unordered sequence ({@code ordered}
      * false, EQL {@code sample}) needs every step to match in any order.
@@ -57,12 +57,12 @@ public sealed interface Node permits Node.And, Node.Or, Node.Not, Predicate, Nod
             }
         }
 
-        /** An ordered sequence with join keys shared by all steps, single runs and no until step. */
+        /** Creates an ordered sequence with join keys shared by all steps, single runs and no until step. */
         public Sequence(List<String> by, String maxspan, List<Node> steps, Span span) {
             this(by, maxspan, steps, span, List.of(), List.of(), null, true);
         }
 
-        /** The join keys of step {@code step}: the shared ones, then the step's own. */
+        /** Returns the join keys of step {@code step}: the shared ones, then the step's own. */
         public List<String> keys(int step) {
             if (stepBy.get(step).isEmpty()) {
                 return by;
@@ -72,12 +72,12 @@ public sealed interface Node permits Node.And, Node.Or, Node.Not, Predicate, Nod
             return List.copyOf(keys);
         }
 
-        /** The same sequence with other steps and until step, keeping keys, runs and span. */
+        /** Returns a copy with other steps and until step, keeping keys, runs and span. */
         public Sequence withSteps(List<Node> newSteps, Node newUntil) {
             return new Sequence(by, maxspan, newSteps, span, stepBy, runs, newUntil, ordered);
         }
 
-        /** The same sequence placed at another span. */
+        /** Returns a copy placed at another span. */
         public Sequence withSpan(Span newSpan) {
             return new Sequence(by, maxspan, steps, newSpan, stepBy, runs, until, ordered);
         }

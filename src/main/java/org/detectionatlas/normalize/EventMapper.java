@@ -143,8 +143,9 @@ public final class EventMapper {
     }
 
     /**
-     * The platforms an Elastic rule runs on, lower case (windows, linux, macos): from its
-     * "OS: ..." tags, else from the host.os.type values it requires; empty when it names none.
+     * Returns the platforms an Elastic rule runs on, in lower case (windows, linux, macos). They
+     * come from its "OS: ..." tags, else from the host.os.type values it requires, and are empty
+     * when it names none.
      */
     static Set<String> platforms(Rule rule, List<Predicate> positive) {
         Set<String> platforms = new TreeSet<>();

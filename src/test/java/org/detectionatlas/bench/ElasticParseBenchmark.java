@@ -73,7 +73,7 @@ public class ElasticParseBenchmark {
                 lucene.size());
     }
 
-    /** Every TOML file of the corpus into rules, as the catalog build reads them. */
+    /** Reads every TOML file of the corpus into rules, as the catalog build does. */
     @Benchmark
     public RuleReadResult readCorpus() {
         return new ElasticReader().read(root);

@@ -20,7 +20,7 @@ class ElasticEventMappingCorpusTest {
                 .toList();
     }
 
-    /** The platforms a rule's events are on, such as "linux" or "windows+linux". */
+    /** Returns the platforms of a rule's events, such as "linux" or "linux+windows". */
     private static String platforms(Rule rule) {
         Map<String, CatalogEvent> events = RealCatalog.index().catalog().events().entrySet().stream()
                 .collect(Collectors.toMap(entry -> entry.getKey().toString(), Map.Entry::getValue));

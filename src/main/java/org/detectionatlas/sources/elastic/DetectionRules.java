@@ -201,7 +201,7 @@ final class DetectionRules {
         return nodes;
     }
 
-    /** The 1-based lines of the {@code [[rule.filters]]} headers, in file order. */
+    /** Returns the 1-based lines of the {@code [[rule.filters]]} headers, in file order. */
     static List<Integer> filterLines(String fileText) {
         List<Integer> lines = new ArrayList<>();
         int line = 1;

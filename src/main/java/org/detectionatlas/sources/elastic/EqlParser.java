@@ -154,7 +154,7 @@ public final class EqlParser {
                 steps.by(), steps.runs(), until, true);
     }
 
-    /** A duration such as {@code 5m}, {@code 30s} or {@code 1h}, as written. */
+    /** Reads a duration such as {@code 5m}, {@code 30s} or {@code 1h}, as written. */
     private String duration() throws QuerySyntaxException {
         Token amount = peek();
         if (amount.type() != Type.NUMBER && amount.type() != Type.IDENT) {

@@ -211,7 +211,7 @@ public final class EsqlParser {
         return fieldTest(first, first.value(), true);
     }
 
-    /** {@code true IN (c1, c2...)}: holds when any of the conditions holds. */
+    /** Parses {@code true IN (c1, c2...)}, which is true when any of the conditions is. */
     private Node anyOf(Token first) throws QuerySyntaxException {
         index++;
         expect("(");
@@ -224,7 +224,7 @@ public final class EsqlParser {
     }
 
     /**
-     * The test after a field: {@code first} is where the comparison starts (the field, or a
+     * Parses the test after a field. {@code first} is where the comparison starts (the field, or a
      * to_lower call around it), and {@code caseSensitive} false when the field was lowered or
      * uppered first.
      */
@@ -381,7 +381,8 @@ public final class EsqlParser {
 
     /**
      * Maps each offset in the decoded text of a quoted string to its offset in the raw text,
-     * which is longer wherever an escape such as an escaped quote or a Unicode escape stands for one character.
+     * which is longer wherever an escape (a backslash before a quote, or a Unicode escape) stands
+     * for one character.
      */
     static int[] rawOffsets(String raw, int decodedLength) {
         int[] offsets = new int[decodedLength + 1];

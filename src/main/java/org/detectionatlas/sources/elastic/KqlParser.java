@@ -180,7 +180,7 @@ public final class KqlParser {
     }
 
     /**
-     * A Lucene range {@code [a TO b]} (inclusive) or {@code {a TO b}} (exclusive), brackets mixed
+     * Parses a Lucene range {@code [a TO b]} (inclusive) or {@code {a TO b}} (exclusive), brackets mixed
      * freely; {@code *} leaves a side open.
      */
     private Node luceneRange(String field, int start) throws QuerySyntaxException {
