@@ -45,6 +45,12 @@ public final class TreeJson {
             body.put("by", sequence.by());
             body.put("maxspan", sequence.maxspan());
             body.put("steps", children(sequence.steps()));
+            body.put("stepBy", sequence.stepBy());
+            body.put("runs", sequence.runs());
+            body.put("ordered", sequence.ordered());
+            if (sequence.until() != null) {
+                body.put("until", toJson(sequence.until()));
+            }
             return Map.of("sequence", body);
         }
         Node.Opaque opaque = (Node.Opaque) node;

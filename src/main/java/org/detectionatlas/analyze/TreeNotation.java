@@ -59,13 +59,32 @@ public final class TreeNotation {
         } else if (node instanceof Node.Or or) {
             appendList("or", or.children(), fields, out);
         } else if (node instanceof Node.Sequence sequence) {
-            out.append("sequence(by [").append(String.join(", ", sequence.by())).append(']');
+            out.append(sequence.ordered() ? "sequence" : "sample").append("(by [")
+                    .append(String.join(", ", sequence.by())).append(']');
             if (!sequence.maxspan().isEmpty()) {
                 out.append(", maxspan ").append(sequence.maxspan());
             }
-            for (Node step : sequence.steps()) {
+            for (int i = 0; i < sequence.steps().size(); i++) {
                 out.append(", ");
-                append(step, fields, out);
+                boolean keyed = !sequence.stepBy().get(i).isEmpty();
+                boolean repeated = sequence.runs().get(i) != 1;
+                if (keyed || repeated) {
+                    out.append("step(");
+                    append(sequence.steps().get(i), fields, out);
+                    if (keyed) {
+                        out.append(", by [").append(String.join(", ", sequence.stepBy().get(i))).append(']');
+                    }
+                    if (repeated) {
+                        out.append(", runs ").append(sequence.runs().get(i));
+                    }
+                    out.append(')');
+                } else {
+                    append(sequence.steps().get(i), fields, out);
+                }
+            }
+            if (sequence.until() != null) {
+                out.append(", until ");
+                append(sequence.until(), fields, out);
             }
             out.append(')');
         } else if (node instanceof Node.Opaque opaque) {

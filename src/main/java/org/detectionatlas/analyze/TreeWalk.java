@@ -59,6 +59,10 @@ public final class TreeWalk {
             or.children().forEach(child -> collect(child, out, enterNot));
         } else if (node instanceof Node.Sequence sequence) {
             sequence.steps().forEach(step -> collect(step, out, enterNot));
+            // An until step cancels a match, so its tests count like negated ones.
+            if (enterNot && sequence.until() != null) {
+                collect(sequence.until(), out, true);
+            }
         }
     }
 }

@@ -87,9 +87,14 @@ public final class Evaluator {
     }
 
     private Evaluation sequence(Node.Sequence sequence, List<Event> events) {
-        if (!sequence.by().isEmpty() || !sequence.maxspan().isEmpty()) {
+        boolean joined = java.util.stream.IntStream.range(0, sequence.steps().size())
+                .anyMatch(step -> !sequence.keys(step).isEmpty());
+        boolean simple = sequence.ordered() && sequence.until() == null
+                && sequence.runs().stream().allMatch(runs -> runs == 1);
+        if (joined || !sequence.maxspan().isEmpty() || !simple) {
             return new Evaluation(Verdict.UNKNOWN, List.of(new Decision(sequence, Verdict.UNKNOWN,
-                    "sequences with join fields or a time window are not evaluated")));
+                    "sequences with join fields, a time window, an until step, repeated runs or no order"
+                            + " are not evaluated")));
         }
         List<Decision> decisions = new ArrayList<>();
         int next = 0;

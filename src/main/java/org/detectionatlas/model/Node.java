@@ -6,7 +6,7 @@ import java.util.List;
  * The vendor-neutral predicate tree every rule query is turned into.
  *
  * <pre>
- * Node = And(Node...) | Or(Node...) | Not(Node) | Predicate | Sequence(by, steps...) | Opaque(text, reason)
+ * Node = And(Node...) | Or(Node...) | Not(Node) | Predicate | Sequence(by, steps..., until) | Opaque(text, reason)
  * </pre>
  *
  * Nodes are immutable; rewrites build new trees.
@@ -31,13 +31,55 @@ public sealed interface Node permits Node.And, Node.Or, Node.Not, Predicate, Nod
     record Not(Node child) implements Node {}
 
     /**
-     * Ordered steps that must match in turn, joined on the {@code by} fields and within
-     * {@code maxspan} (the vendor's own notation, such as "1m"; empty when unbounded).
+     * Steps that must match in turn within {@code maxspan} (the vendor's own notation, such as
+     * "1m"; empty when unbounded), joined on keys.
+     *
+     * <p>Step {@code i} is joined on {@link #keys(int)}: the {@code by} fields shared by every step
+     * followed by that step's own {@code stepBy} fields, matched by position across steps (EQL
+     * {@code sequence by host.id [a] by process.pid [b] by process.parent.pid} joins a's pid to
+     * b's parent pid). {@code runs} is the number of consecutive events step {@code i} needs: 1
+     * unless the rule has {@code with runs=N}. A step wrapped in {@link Not} is a missing event: the
+     * sequence matches only when no such event falls between its neighbours. {@code until}, when
+     * not null, ends a pending sequence when it matches. An unordered sequence ({@code ordered}
+     * false, EQL {@code sample}) needs every step to match in any order.
      */
-    record Sequence(List<String> by, String maxspan, List<Node> steps, Span span) implements Node {
+    record Sequence(List<String> by, String maxspan, List<Node> steps, Span span, List<List<String>> stepBy,
+            List<Integer> runs, Node until, boolean ordered) implements Node {
         public Sequence {
             by = List.copyOf(by);
             steps = List.copyOf(steps);
+            stepBy = stepBy == null || stepBy.isEmpty()
+                    ? java.util.Collections.nCopies(steps.size(), List.<String>of())
+                    : stepBy.stream().map(List::copyOf).toList();
+            runs = runs == null || runs.isEmpty() ? java.util.Collections.nCopies(steps.size(), 1) : List.copyOf(runs);
+            if (stepBy.size() != steps.size() || runs.size() != steps.size()) {
+                throw new IllegalArgumentException("stepBy and runs need one entry per step");
+            }
+        }
+
+        /** Creates an ordered sequence with join keys shared by all steps, single runs and no until step. */
+        public Sequence(List<String> by, String maxspan, List<Node> steps, Span span) {
+            this(by, maxspan, steps, span, List.of(), List.of(), null, true);
+        }
+
+        /** Returns the join keys of step {@code step}: the shared ones, then the step's own. */
+        public List<String> keys(int step) {
+            if (stepBy.get(step).isEmpty()) {
+                return by;
+            }
+            List<String> keys = new java.util.ArrayList<>(by);
+            keys.addAll(stepBy.get(step));
+            return List.copyOf(keys);
+        }
+
+        /** Returns a copy with other steps and until step, keeping keys, runs and span. */
+        public Sequence withSteps(List<Node> newSteps, Node newUntil) {
+            return new Sequence(by, maxspan, newSteps, span, stepBy, runs, newUntil, ordered);
+        }
+
+        /** Returns a copy placed at another span. */
+        public Sequence withSpan(Span newSpan) {
+            return new Sequence(by, maxspan, steps, newSpan, stepBy, runs, until, ordered);
         }
     }
 

@@ -30,7 +30,8 @@ public enum ParseStatus {
             return or.children().stream().anyMatch(ParseStatus::containsOpaque);
         }
         if (node instanceof Node.Sequence sequence) {
-            return sequence.steps().stream().anyMatch(ParseStatus::containsOpaque);
+            return sequence.steps().stream().anyMatch(ParseStatus::containsOpaque)
+                    || (sequence.until() != null && containsOpaque(sequence.until()));
         }
         return false;
     }

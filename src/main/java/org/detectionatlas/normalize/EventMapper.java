@@ -27,6 +27,8 @@ public final class EventMapper {
     static final String CATEGORY = "event.category";
     static final String EVENT_TYPE = "event.type";
     static final String DATASET = "data_stream.dataset";
+    static final String OS_TYPE = "host.os.type";
+    static final String OS_TAG = "OS: ";
 
     private final SigmaLogsources sigmaLogsources;
     private final EventSources eventSources;
@@ -109,6 +111,9 @@ public final class EventMapper {
                 datasetEvents.addAll(dataset.events());
             });
         }
+        for (String tag : rule.tags()) {
+            allowed.addAll(eventSources.providersOfTag(tag));
+        }
 
         List<String> codes = equalValues(positive, EVENT_CODE);
         if (!codes.isEmpty()) {
@@ -121,8 +126,9 @@ public final class EventMapper {
         Set<String> fields = fieldsOf(all);
         Set<String> types = new LinkedHashSet<>(equalValues(positive, EVENT_TYPE));
         List<EventKey> found = new ArrayList<>();
+        Set<String> platforms = platforms(rule, positive);
         for (String category : equalValues(positive, CATEGORY)) {
-            found.addAll(eventSources.category(category, types, fields));
+            found.addAll(eventSources.category(category, types, fields, platforms));
         }
         if (found.isEmpty()) {
             fields.forEach(field -> found.addAll(eventSources.field(Vendor.ELASTIC, field)));
@@ -134,6 +140,26 @@ public final class EventMapper {
         List<EventKey> narrowed = found.stream().filter(event -> allowed.contains(event.provider())).toList();
         // An index list that names none of the found providers does not restrict them, so keep all.
         events.addAll(allowed.isEmpty() || narrowed.isEmpty() ? found : narrowed);
+    }
+
+    /**
+     * Returns the platforms an Elastic rule runs on, in lower case (windows, linux, macos). They
+     * come from its "OS: ..." tags, else from the host.os.type values it requires, and are empty
+     * when it names none.
+     */
+    static Set<String> platforms(Rule rule, List<Predicate> positive) {
+        Set<String> platforms = new TreeSet<>();
+        for (String tag : rule.tags()) {
+            if (tag.startsWith(OS_TAG)) {
+                platforms.add(tag.substring(OS_TAG.length()).strip().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        if (platforms.isEmpty()) {
+            for (String os : equalValues(positive, OS_TYPE)) {
+                platforms.add(os.toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return platforms;
     }
 
     private void splunk(Rule rule, List<Predicate> positive, List<Predicate> all, Set<EventKey> events) {

@@ -39,6 +39,7 @@ public final class EventSources {
     private final Map<String, Dataset> datasets = new HashMap<>();
     private final Map<String, List<Mapped>> fields = new HashMap<>();
     private final Map<String, List<Mapped>> dataModels = new HashMap<>();
+    private final Map<String, List<String>> tags = new HashMap<>();
 
     private EventSources() {}
 
@@ -90,8 +91,13 @@ public final class EventSources {
         if (provider.isEmpty()) {
             return "provider is empty";
         }
-        if (!condition.isEmpty() && !condition.startsWith("type=") && !condition.startsWith("field=")) {
-            return "condition \"" + condition + "\" is invalid, expected empty, type=<value> or field=<field>";
+        if (!condition.isEmpty()) {
+            for (String clause : condition.split("&", -1)) {
+                if (!clause.matches("(type|field|os)=[^=&]+")) {
+                    return "condition \"" + condition + "\" is invalid, expected empty, or clauses type=<value>,"
+                            + " field=<field> or os=<platform> joined by &";
+                }
+            }
         }
         List<String> eventIds = ids.isEmpty() ? List.of() : EventIds.parseList(ids);
         if (eventIds == null) {
@@ -107,6 +113,9 @@ public final class EventSources {
             case "dataset":
                 datasets.put(key, new Dataset(provider, new Mapped(vendors, "", provider, eventIds).events()));
                 return null;
+            case "tag":
+                tags.computeIfAbsent(key, k -> new ArrayList<>()).add(provider);
+                return null;
             case "category":
             case "field":
             case "datamodel":
@@ -118,7 +127,8 @@ public final class EventSources {
                 target.computeIfAbsent(key, k -> new ArrayList<>()).add(new Mapped(vendors, condition, provider, eventIds));
                 return null;
             default:
-                return "kind \"" + kind + "\" is unknown, expected event-code, channel, category, dataset, field or datamodel";
+                return "kind \"" + kind + "\" is unknown, expected event-code, channel, category, dataset, tag, field"
+                        + " or datamodel";
         }
     }
 
@@ -158,6 +168,11 @@ public final class EventSources {
         return Optional.ofNullable(channels.get(channel.toLowerCase(Locale.ROOT)));
     }
 
+    /** Returns the providers a rule tag such as "Data Source: Sysmon" names, empty when none. */
+    public List<String> providersOfTag(String tag) {
+        return tags.getOrDefault(tag, List.of());
+    }
+
     public Optional<Dataset> dataset(String name) {
         return Optional.ofNullable(datasets.get(name));
     }
@@ -167,17 +182,29 @@ public final class EventSources {
      * the given event types and fields, or the unconditional rows when none holds.
      */
     public List<EventKey> category(String category, Set<String> eventTypes, Set<String> fieldsPresent) {
-        return conditional(categories.get(category), Vendor.ELASTIC, eventTypes, fieldsPresent);
+        return category(category, eventTypes, fieldsPresent, Set.of());
+    }
+
+    /**
+     * Returns the events of an Elastic event category on the given platforms (windows, linux,
+     * macos; empty when the rule names none). Rows with an {@code os=} clause serve only rules on
+     * that platform; rows without one are Windows events, which serve Windows rules and rules that
+     * name no platform. Among the rows that serve, those whose other clauses hold replace the
+     * rows without other clauses.
+     */
+    public List<EventKey> category(String category, Set<String> eventTypes, Set<String> fieldsPresent,
+            Set<String> platforms) {
+        return conditional(categories.get(category), Vendor.ELASTIC, eventTypes, fieldsPresent, platforms);
     }
 
     /** Returns the events that a field's presence names for a vendor. */
     public List<EventKey> field(Vendor vendor, String field) {
-        return conditional(fields.get(field), vendor, Set.of(), Set.of());
+        return conditional(fields.get(field), vendor, Set.of(), Set.of(), Set.of());
     }
 
     /** Returns the events of a Splunk data model such as {@code Endpoint.Processes}. */
     public List<EventKey> dataModel(String dataModel) {
-        return conditional(dataModels.get(dataModel), Vendor.SPLUNK, Set.of(), Set.of());
+        return conditional(dataModels.get(dataModel), Vendor.SPLUNK, Set.of(), Set.of(), Set.of());
     }
 
     /** Returns the data models whose dataset is {@code dataset}, such as Endpoint.Processes for Processes. */
@@ -187,21 +214,35 @@ public final class EventSources {
     }
 
     private static List<EventKey> conditional(List<Mapped> rows, Vendor vendor, Set<String> eventTypes,
-            Set<String> fieldsPresent) {
+            Set<String> fieldsPresent, Set<String> platforms) {
         if (rows == null) {
             return List.of();
         }
+        boolean windows = platforms.isEmpty() || platforms.contains("windows");
         Set<EventKey> met = new LinkedHashSet<>();
         Set<EventKey> unconditional = new LinkedHashSet<>();
         for (Mapped row : rows) {
             if (!row.vendors().contains(vendor.id())) {
                 continue;
             }
-            String condition = row.condition();
-            if (condition.isEmpty()) {
+            String os = null;
+            boolean hasOther = false;
+            boolean holds = true;
+            for (String clause : row.condition().isEmpty() ? new String[0] : row.condition().split("&")) {
+                if (clause.startsWith("os=")) {
+                    os = clause.substring(3);
+                } else {
+                    hasOther = true;
+                    holds &= clause.startsWith("type=") && eventTypes.contains(clause.substring(5))
+                            || clause.startsWith("field=") && fieldsPresent.contains(clause.substring(6));
+                }
+            }
+            if (os == null ? !windows : !platforms.contains(os)) {
+                continue;
+            }
+            if (!hasOther) {
                 unconditional.addAll(row.events());
-            } else if (condition.startsWith("type=") && eventTypes.contains(condition.substring(5))
-                    || condition.startsWith("field=") && fieldsPresent.contains(condition.substring(6))) {
+            } else if (holds) {
                 met.addAll(row.events());
             }
         }

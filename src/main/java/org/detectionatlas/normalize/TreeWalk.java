@@ -48,8 +48,9 @@ final class TreeWalk {
         }
         if (node instanceof Node.Sequence sequence) {
             List<Node> steps = mapAll(sequence.steps(), rewrite, depth);
-            return steps == null ? sequence
-                    : new Node.Sequence(sequence.by(), sequence.maxspan(), steps, sequence.span());
+            Node until = sequence.until() == null ? null : map(sequence.until(), rewrite, depth + 1);
+            return steps == null && until == sequence.until() ? sequence
+                    : sequence.withSteps(steps == null ? sequence.steps() : steps, until);
         }
         return node;
     }
@@ -100,6 +101,9 @@ final class TreeWalk {
             }
         } else if (node instanceof Node.Sequence sequence) {
             sequence.steps().forEach(step -> collect(step, found, includeNegated, depth + 1));
+            if (includeNegated && sequence.until() != null) {
+                collect(sequence.until(), found, true, depth + 1);
+            }
         }
     }
 }

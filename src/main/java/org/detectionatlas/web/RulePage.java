@@ -52,11 +52,29 @@ public record RulePage(RuleReport report, List<TreeLine> treeLines) {
                 break;
             case "sequence": {
                 Map<String, Object> body = (Map<String, Object>) entry.getValue();
-                String label = "sequence by " + body.get("by") + (String.valueOf(body.get("maxspan")).isEmpty() ? ""
+                String label = (Boolean.FALSE.equals(body.get("ordered")) ? "sample by " : "sequence by ")
+                        + body.get("by") + (String.valueOf(body.get("maxspan")).isEmpty() ? ""
                         : " within " + body.get("maxspan"));
                 out.add(new TreeLine(depth, "sequence", label, ""));
-                for (Object step : (List<Object>) body.get("steps")) {
-                    flatten(step, depth + 1, out);
+                List<Object> steps = (List<Object>) body.get("steps");
+                List<Object> stepBy = (List<Object>) body.getOrDefault("stepBy", List.of());
+                List<Object> runs = (List<Object>) body.getOrDefault("runs", List.of());
+                for (int i = 0; i < steps.size(); i++) {
+                    Object keys = i < stepBy.size() ? stepBy.get(i) : List.of();
+                    Object count = i < runs.size() ? runs.get(i) : 1;
+                    boolean keyed = keys instanceof List<?> list && !list.isEmpty();
+                    boolean repeated = !Integer.valueOf(1).equals(count);
+                    if (keyed || repeated) {
+                        out.add(new TreeLine(depth + 1, "sequence", "step " + (i + 1)
+                                + (keyed ? " joined by " + keys : "") + (repeated ? ", " + count + " runs" : ""), ""));
+                        flatten(steps.get(i), depth + 2, out);
+                    } else {
+                        flatten(steps.get(i), depth + 1, out);
+                    }
+                }
+                if (body.containsKey("until")) {
+                    out.add(new TreeLine(depth + 1, "sequence", "until", ""));
+                    flatten(body.get("until"), depth + 2, out);
                 }
                 break;
             }

@@ -32,4 +32,12 @@ class TreeWalkTest {
         Node sequence = new Node.Sequence(List.of("host.id"), "1m", List.of(eq("a", "1"), eq("b", "2")), null);
         assertThat(TreeWalk.predicates(sequence)).containsExactly(eq("a", "1"), eq("b", "2"));
     }
+
+    @Test
+    void untilStepIsNoIndicator() {
+        Node sequence = new Node.Sequence(List.of(), "", List.of(eq("a", "1")), null, List.of(), List.of(),
+                eq("u", "9"), true);
+        assertThat(TreeWalk.indicators(sequence)).containsExactly(eq("a", "1"));
+        assertThat(TreeWalk.predicates(sequence)).containsExactly(eq("a", "1"), eq("u", "9"));
+    }
 }

@@ -118,6 +118,47 @@ class EventMapperTest {
         assertThat(rule.events()).containsExactly(security("4688"), sysmon("1"));
     }
 
+    private static Rule elasticTagged(Node tree, String... tags) {
+        Rule plain = rule(Vendor.ELASTIC, Map.of(), tree);
+        return new Rule(plain.vendor(), plain.id(), plain.title(), plain.description(), plain.file(), plain.collection(),
+                plain.active(), plain.status(), plain.level(), plain.ruleType(), plain.language(), plain.techniques(),
+                plain.tactics(), List.of(tags), plain.logsource(), plain.query(), tree, plain.events(),
+                plain.properties(), plain.diagnostics());
+    }
+
+    @Test
+    void elasticLinuxProcessStartReadsSysmonForLinux() {
+        Node tree = and(eq("host.os.type", "linux"), eq("event.category", "process"), eq("event.type", "start"));
+        assertThat(normalize(rule(Vendor.ELASTIC, Map.of(), tree)).events())
+                .containsExactly(new EventKey("sysmon", "1"));
+    }
+
+    @Test
+    void elasticOsTagWinsOverHostOsType() {
+        Node tree = and(eq("host.os.type", "windows"), eq("event.category", "file"), eq("event.type", "deletion"));
+        assertThat(normalize(elasticTagged(tree, "OS: Linux")).events()).containsExactly(new EventKey("sysmon", "23"));
+    }
+
+    @Test
+    void elasticMacosProcessReadsNoWindowsEvent() {
+        Node tree = and(eq("event.category", "process"), eq("event.type", "start"));
+        assertThat(normalize(elasticTagged(tree, "OS: macOS")).events()).isEmpty();
+    }
+
+    @Test
+    void elasticWindowsAndLinuxReadBoth() {
+        Node tree = and(eq("event.category", "process"), eq("event.type", "start"));
+        assertThat(normalize(elasticTagged(tree, "OS: Linux", "OS: Windows")).events())
+                .containsExactly(security("4688"), sysmon("1"), new EventKey("sysmon", "1"));
+    }
+
+    @Test
+    void elasticDataSourceTagNarrowsProvider() {
+        Node tree = and(eq("event.category", "process"), eq("event.type", "start"));
+        assertThat(normalize(elasticTagged(tree, "OS: Windows", "Data Source: Elastic Defend", "Data Source: Sysmon"))
+                .events()).containsExactly(sysmon("1"));
+    }
+
     @Test
     void elasticIndexNarrowsProvider() {
         Node tree = and(eq("event.category", "process"), eq("event.type", "start"));
@@ -273,8 +314,10 @@ class EventMapperTest {
         assertThat(error.errors()).containsExactly(
                 "event-sources.tsv line 2: vendor \"sigma\" is unknown, expected elastic, splunk or any",
                 "event-sources.tsv line 3: event-code key \"20-10\" is invalid, expected a number or a range such as 4608-4999",
-                "event-sources.tsv line 4: condition \"kind=start\" is invalid, expected empty, type=<value> or field=<field>",
+                "event-sources.tsv line 4: condition \"kind=start\" is invalid, expected empty, or clauses type=<value>,"
+                        + " field=<field> or os=<platform> joined by &",
                 "event-sources.tsv line 5: event_ids is empty, expected the events a category row names",
-                "event-sources.tsv line 6: kind \"index\" is unknown, expected event-code, channel, category, dataset, field or datamodel");
+                "event-sources.tsv line 6: kind \"index\" is unknown, expected event-code, channel, category, dataset, tag, field"
+                        + " or datamodel");
     }
 }

@@ -48,6 +48,21 @@ class NormalizerTest {
     }
 
     @Test
+    void normalizeRewritesSequenceUntilStep() {
+        Predicate step = Predicate.of("CommandLine", Operator.WILDCARD, "*-enc*", false, "", Span.UNKNOWN);
+        Predicate until = Predicate.of("CommandLine", Operator.EQ, "exit", false, "", Span.UNKNOWN);
+        Rule sigma = rule(Vendor.SIGMA, sigmaLogsource("windows", "category", "process_creation"),
+                new Node.Sequence(List.of("host.id"), "", List.of(step), Span.UNKNOWN, List.of(List.of("p")),
+                        List.of(2), until, true));
+
+        Node.Sequence normalized = (Node.Sequence) NORMALIZER.normalize(sigma).tree();
+        assertThat(((Predicate) normalized.steps().get(0)).field()).isEqualTo("process.command_line");
+        assertThat(((Predicate) normalized.until()).field()).isEqualTo("process.command_line");
+        assertThat(normalized.stepBy()).containsExactly(List.of("p"));
+        assertThat(normalized.runs()).containsExactly(2);
+    }
+
+    @Test
     void normalizeKeepsVendorFieldOriginalAndSpan() {
         Rule sigma = rule(Vendor.SIGMA, sigmaLogsource("windows", "category", "process_creation"),
                 Predicate.of("CommandLine", Operator.WILDCARD, "*-enc*", false, "CommandLine|contains: '-enc'",

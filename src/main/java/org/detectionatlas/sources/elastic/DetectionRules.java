@@ -74,18 +74,67 @@ final class DetectionRules {
         putJoined(rule, "references", ElasticReader.strings(table.get("references")));
         JsonNode threshold = table.path("threshold");
         if (!threshold.isMissingNode()) {
-            putJoined(rule, "threshold.field", ElasticReader.strings(threshold.get("field")));
+            List<String> fields = ElasticReader.strings(threshold.get("field"));
+            putJoined(rule, "threshold.field", fields);
             putJoined(rule, "threshold.value", ElasticReader.strings(threshold.get("value")));
             List<String> cardinality = new ArrayList<>();
             for (JsonNode entry : threshold.path("cardinality")) {
                 cardinality.add(entry.path("field").asText("") + " >= " + entry.path("value").asText(""));
             }
             putJoined(rule, "threshold.cardinality", cardinality);
+            rule.properties.put("threshold", thresholdText(fields, threshold.path("value").asText("?"), threshold));
         }
-        putJoined(rule, "new_terms.fields", ElasticReader.strings(table.path("new_terms").get("value")));
+        JsonNode newTerms = table.path("new_terms");
+        putJoined(rule, "new_terms.fields", ElasticReader.strings(newTerms.get("value")));
+        List<String> history = new ArrayList<>();
+        for (JsonNode entry : newTerms.path("history_window_start")) {
+            history.add(entry.path("value").asText(""));
+        }
+        putJoined(rule, "new_terms.history_window_start", history);
         putJoined(rule, "machine_learning_job_id", ElasticReader.strings(table.get("machine_learning_job_id")));
+        putJoined(rule, "anomaly_threshold", ElasticReader.strings(table.get("anomaly_threshold")));
         putJoined(rule, "building_block_type", ElasticReader.strings(table.get("building_block_type")));
-        putJoined(rule, "threat_query", ElasticReader.strings(table.get("threat_query")));
+        putJoined(rule, "threat_index", ElasticReader.strings(table.get("threat_index")));
+        putJoined(rule, "threat_query", ElasticReader.strings(table.get("threat_query")).stream()
+                .map(String::strip).toList());
+        putJoined(rule, "threat_language", ElasticReader.strings(table.get("threat_language")));
+        putJoined(rule, "threat_indicator_path", ElasticReader.strings(table.get("threat_indicator_path")));
+        String mapping = threatMapping(table.path("threat_mapping"));
+        if (!mapping.isEmpty()) {
+            rule.properties.put("threat_mapping", mapping);
+        }
+    }
+
+    /** Words a threshold as the alert condition, such as "count >= 25 by host.id, cardinality user.name >= 5". */
+    static String thresholdText(List<String> fields, String value, JsonNode threshold) {
+        StringBuilder text = new StringBuilder("count >= ").append(value);
+        if (!fields.isEmpty()) {
+            text.append(" by ").append(String.join(", ", fields));
+        }
+        for (JsonNode entry : threshold.path("cardinality")) {
+            text.append(", distinct ").append(entry.path("field").asText("")).append(" >= ")
+                    .append(entry.path("value").asText(""));
+        }
+        return text.toString();
+    }
+
+    /**
+     * Words the indicator mapping: an event matches an indicator when all entries of one group
+     * hold, for any group, such as "(source.ip = threat.indicator.ip) or (url.full = threat.indicator.url.full)".
+     */
+    static String threatMapping(JsonNode groups) {
+        List<String> alternatives = new ArrayList<>();
+        for (JsonNode group : groups) {
+            List<String> entries = new ArrayList<>();
+            for (JsonNode entry : group.path("entries")) {
+                String operator = entry.path("negate").asBoolean(false) ? " != " : " = ";
+                entries.add(entry.path("field").asText("") + operator + entry.path("value").asText(""));
+            }
+            if (!entries.isEmpty()) {
+                alternatives.add("(" + String.join(" and ", entries) + ")");
+            }
+        }
+        return String.join(" or ", alternatives);
     }
 
     private static void putJoined(RuleBuilder rule, String key, List<String> values) {
@@ -97,6 +146,9 @@ final class DetectionRules {
     private static Node tree(RuleBuilder rule, JsonNode table, String fileText) {
         if (rule.ruleType.equals("machine_learning")) {
             String jobs = rule.properties.getOrDefault("machine_learning_job_id", "");
+            rule.diagnostics.add(Diagnostic.unsupported(rule.file, -1, "machine-learning-job",
+                    "The rule alerts on anomalies of the machine learning job " + jobs
+                            + ", which has no query to read; it is catalogued by its techniques only."));
             return new Node.Opaque(jobs, "machine learning job", Span.UNKNOWN);
         }
         if (!table.hasNonNull("query")) {
@@ -107,7 +159,7 @@ final class DetectionRules {
         rule.query = table.get("query").asText();
         QueryPosition position = QueryPosition.find(fileText, rule.query, "query");
         Node tree = QueryTrees.parse(rule.language, rule.query, rule.file, position, rule.diagnostics);
-        List<Node> exclusions = filters(rule, table.path("filters"));
+        List<Node> exclusions = filters(rule, table.path("filters"), fileText);
         if (tree == null || exclusions.isEmpty()) {
             return tree;
         }
@@ -121,32 +173,62 @@ final class DetectionRules {
         return Node.and(children);
     }
 
-    /** Turns Kibana filters into nodes: negated ones become Not(...) exclusions. */
-    private static List<Node> filters(RuleBuilder rule, JsonNode filters) {
+    /**
+     * Turns Kibana filters into nodes: negated ones become Not(...) exclusions, disabled ones are
+     * left out as Kibana does. Each node is placed at the line of its {@code [[rule.filters]]}.
+     */
+    private static List<Node> filters(RuleBuilder rule, JsonNode filters, String fileText) {
         List<Node> nodes = new ArrayList<>();
+        List<Integer> lines = filterLines(fileText);
+        int position = 0;
         for (JsonNode filter : filters) {
+            int line = position < lines.size() ? lines.get(position) : -1;
+            position++;
+            if (filter.path("meta").path("disabled").asBoolean(false)) {
+                continue;
+            }
             boolean negate = filter.path("meta").path("negate").asBoolean(false);
             JsonNode query = filter.has("query") ? filter.get("query") : filter;
-            Node test = filterTest(query);
+            Node test = filterTest(query, Span.atLine(line));
             if (test == null) {
                 String text = filter.toString();
-                rule.diagnostics.add(Diagnostic.unsupported(rule.file, -1, "filter-unsupported",
+                rule.diagnostics.add(Diagnostic.unsupported(rule.file, line, "filter-unsupported",
                         "The filter " + text + " is kept as opaque text; expected match_phrase, wildcard or exists."));
-                test = new Node.Opaque(text, "Kibana filter", Span.UNKNOWN);
+                test = new Node.Opaque(text, "Kibana filter", Span.atLine(line));
             }
             nodes.add(negate ? new Node.Not(test) : test);
         }
         return nodes;
     }
 
-    private static Node filterTest(JsonNode query) {
+    /** Returns the 1-based lines of the {@code [[rule.filters]]} headers, in file order. */
+    static List<Integer> filterLines(String fileText) {
+        List<Integer> lines = new ArrayList<>();
+        int line = 1;
+        int start = 0;
+        while (start <= fileText.length()) {
+            int end = fileText.indexOf('\n', start);
+            String text = (end < 0 ? fileText.substring(start) : fileText.substring(start, end)).strip();
+            if (text.equals("[[rule.filters]]")) {
+                lines.add(line);
+            }
+            if (end < 0) {
+                break;
+            }
+            start = end + 1;
+            line++;
+        }
+        return lines;
+    }
+
+    private static Node filterTest(JsonNode query, Span span) {
         if (query.has("match_phrase")) {
             var entry = query.get("match_phrase").fields();
             if (entry.hasNext()) {
                 var field = entry.next();
                 JsonNode value = field.getValue().isObject() ? field.getValue().path("query") : field.getValue();
                 return Predicate.of(field.getKey(), Operator.EQ, value.asText(), true,
-                        "filter match_phrase " + field.getKey() + ": " + value.asText(), Span.UNKNOWN);
+                        "filter match_phrase " + field.getKey() + ": " + value.asText(), span);
             }
         }
         if (query.has("wildcard")) {
@@ -156,12 +238,12 @@ final class DetectionRules {
                 JsonNode value = field.getValue().isObject() ? field.getValue().path("value") : field.getValue();
                 boolean caseInsensitive = field.getValue().path("case_insensitive").asBoolean(false);
                 return Predicate.of(field.getKey(), Operator.WILDCARD, value.asText(), !caseInsensitive,
-                        "filter wildcard " + field.getKey() + ": " + value.asText(), Span.UNKNOWN);
+                        "filter wildcard " + field.getKey() + ": " + value.asText(), span);
             }
         }
         if (query.has("exists") && query.get("exists").hasNonNull("field")) {
             String field = query.get("exists").get("field").asText();
-            return Predicate.of(field, Operator.EXISTS, "true", true, "filter exists " + field, Span.UNKNOWN);
+            return Predicate.of(field, Operator.EXISTS, "true", true, "filter exists " + field, span);
         }
         return null;
     }

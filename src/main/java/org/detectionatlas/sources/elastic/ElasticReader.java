@@ -217,11 +217,18 @@ public final class ElasticReader {
             return new Node.Not(mapSpans(not.child(), mapping));
         }
         if (node instanceof Node.Sequence s) {
-            return new Node.Sequence(s.by(), s.maxspan(),
-                    s.steps().stream().map(child -> mapSpans(child, mapping)).toList(), mapping.apply(s.span()));
+            return s.withSteps(s.steps().stream().map(child -> mapSpans(child, mapping)).toList(),
+                    s.until() == null ? null : mapSpans(s.until(), mapping)).withSpan(mapping.apply(s.span()));
         }
         Node.Opaque opaque = (Node.Opaque) node;
         return new Node.Opaque(opaque.text(), opaque.reason(), mapping.apply(opaque.span()));
+    }
+
+    /** Returns the tree with the start and end of every query span passed through {@code mapping}. */
+    static Node mapQueryOffsets(Node node, java.util.function.IntUnaryOperator mapping) {
+        return mapSpans(node, span -> span.hasQueryRange()
+                ? new Span(span.line(), span.column(), mapping.applyAsInt(span.start()), mapping.applyAsInt(span.end()))
+                : span);
     }
 
     /** Returns the tree with every query span moved by {@code shift} characters. */

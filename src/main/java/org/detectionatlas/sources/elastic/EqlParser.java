@@ -136,20 +136,35 @@ public final class EqlParser {
             } else {
                 expectWord("maxspan", "\"maxspan\" after \"with\"");
                 expectOp("=", "\"=\" after \"maxspan\"");
-                maxspan = advance().text();
+                maxspan = duration();
             }
         }
-        List<Node> steps = steps(by);
+        Steps steps = steps();
+        Node until = null;
         if (peek().is("until")) {
-            Token until = advance();
-            notices.add(new ParsedQuery.Notice(until.start(), "eql-until",
-                    "The sequence's \"until\" step is kept as opaque text."));
-            step(new ArrayList<>());
-            int end = tokens.get(index - 1).end();
-            steps.add(new Node.Opaque(query.substring(until.start(), end), "EQL sequence until step",
-                    Span.ofQuery(until.start(), end)));
+            advance();
+            Step step = step();
+            if (step.by().size() != steps.keyCount()) {
+                throw error("the until step joins on " + step.by().size() + " fields but the steps on "
+                        + steps.keyCount() + "; expected as many \"by\" fields");
+            }
+            until = step.node();
         }
-        return new Node.Sequence(by, maxspan, steps, Span.ofQuery(start, tokens.get(index - 1).end()));
+        return new Node.Sequence(by, maxspan, steps.nodes(), Span.ofQuery(start, tokens.get(index - 1).end()),
+                steps.by(), steps.runs(), until, true);
+    }
+
+    /** Reads a duration such as {@code 5m}, {@code 30s} or {@code 1h}, as written. */
+    private String duration() throws QuerySyntaxException {
+        Token amount = peek();
+        if (amount.type() != Type.NUMBER && amount.type() != Type.IDENT) {
+            throw error("unexpected " + quote(amount) + "; expected a duration such as 5m");
+        }
+        advance();
+        if (amount.type() == Type.NUMBER && peek().type() == Type.IDENT && peek().start() == amount.end()) {
+            return amount.text() + advance().text();
+        }
+        return amount.text();
     }
 
     private Node sample() throws QuerySyntaxException {
@@ -159,23 +174,46 @@ public final class EqlParser {
             advance();
             by.addAll(fields());
         }
-        List<Node> steps = steps(by);
-        return new Node.Sequence(by, "", steps, Span.ofQuery(start, tokens.get(index - 1).end()));
+        Steps steps = steps();
+        return new Node.Sequence(by, "", steps.nodes(), Span.ofQuery(start, tokens.get(index - 1).end()), steps.by(),
+                steps.runs(), null, false);
     }
 
-    /** Parses the bracketed steps; per-step join keys not yet in {@code by} are appended to it. */
-    private List<Node> steps(List<String> by) throws QuerySyntaxException {
-        List<Node> steps = new ArrayList<>();
-        while (peek().is("[") || peek().is("!")) {
-            steps.add(step(by));
+    /** One bracketed step with its own join keys and repeat count. */
+    private record Step(Node node, List<String> by, int runs) {}
+
+    private record Steps(List<Node> nodes, List<List<String>> by, List<Integer> runs) {
+        int keyCount() {
+            return by.isEmpty() ? 0 : by.get(0).size();
         }
-        if (steps.isEmpty()) {
+    }
+
+    /** Parses the bracketed steps; every step must name as many join keys as the first. */
+    private Steps steps() throws QuerySyntaxException {
+        List<Node> nodes = new ArrayList<>();
+        List<List<String>> by = new ArrayList<>();
+        List<Integer> runs = new ArrayList<>();
+        int keyed = -1;
+        while (peek().is("[") || peek().is("!")) {
+            int start = peek().start();
+            Step step = step();
+            if (keyed >= 0 && keyed != step.by().size()) {
+                throw new QuerySyntaxException(query, start, "Invalid EQL: this step joins on "
+                        + step.by().size() + " fields but the first one on " + keyed
+                        + "; expected as many \"by\" fields in every step.");
+            }
+            keyed = step.by().size();
+            nodes.add(step.node());
+            by.add(step.by());
+            runs.add(step.runs());
+        }
+        if (nodes.isEmpty()) {
             throw error("unexpected " + quote(peek()) + "; expected a step in square brackets");
         }
-        return steps;
+        return new Steps(nodes, by, runs);
     }
 
-    private Node step(List<String> by) throws QuerySyntaxException {
+    private Step step() throws QuerySyntaxException {
         boolean missing = false;
         if (peek().is("!")) {
             advance();
@@ -186,21 +224,22 @@ public final class EqlParser {
         Node event = event();
         depth--;
         expectOp("]", "\"]\" to close the step");
+        List<String> by = new ArrayList<>();
+        int runs = 1;
         while (peek().is("by") || peek().is("with")) {
             if (advance().is("by")) {
-                for (String key : fields()) {
-                    if (!by.contains(key)) {
-                        by.add(key);
-                    }
-                }
+                by.addAll(fields());
             } else {
-                // NOTE: a step's "with runs=N" repeat count has no place in the tree and is dropped.
                 expectWord("runs", "\"runs\" after \"with\" in a step");
                 expectOp("=", "\"=\" after \"runs\"");
-                advance();
+                Token count = peek();
+                if (count.type() != Type.NUMBER || !count.text().matches("[1-9][0-9]{0,3}")) {
+                    throw error("unexpected " + quote(count) + "; expected a run count from 1 to 9999");
+                }
+                runs = Integer.parseInt(advance().text());
             }
         }
-        return missing ? new Node.Not(event) : event;
+        return new Step(missing ? new Node.Not(event) : event, by, runs);
     }
 
     private List<String> fields() throws QuerySyntaxException {

@@ -25,14 +25,17 @@ import org.detectionatlas.sources.elastic.EqlLexer.Type;
  * expr       = and ("or" and)*
  * and        = not ("and" not)*
  * not        = "not" not | comparison
- * comparison = "(" expr ")" | call
+ * comparison = "(" expr ")" | call | field | "true" "in" "(" expr ("," expr)* ")"
+ *            | ("to_lower" | "to_upper") "(" field ")" test
  *            | field (("==" | "!=" | "&lt;" | "&lt;=" | "&gt;" | "&gt;=" | ":") literal
  *                     | ["not"] "in" "(" literal ("," literal)* ")"
  *                     | ["not"] ("like" | "rlike") (literal | "(" literal ("," literal)* ")")
  *                     | "is" ["not"] "null")
  * </pre>
- * {@code KQL("...")} calls are parsed by {@link KqlParser}; starts_with and ends_with become
- * WILDCARD. A condition outside this grammar (other functions, computed values, fields made by
+ * A bare field is a boolean test (EQ true); {@code true IN (c1, c2...)} is the OR of its
+ * conditions. {@code KQL("...")} calls are parsed by {@link KqlParser}; starts_with and ends_with
+ * become WILDCARD, CIDR_MATCH one CIDR test per range, and a comparison of {@code TO_LOWER(field)}
+ * or {@code TO_UPPER(field)} the same test on the field ignoring case. A condition outside this grammar (other functions, computed values, fields made by
  * EVAL) becomes a {@link Node.Opaque} with a notice. The aggregation and every command after it
  * become one Opaque part, so a query with STATS is at best partial.
  */
@@ -132,10 +135,18 @@ public final class EsqlParser {
                 throw new QuerySyntaxException(query, peek().start(), "unexpected \"" + peek().text() + "\"");
             }
             return node;
-        } catch (QuerySyntaxException | StackOverflowError e) {
+        } catch (QuerySyntaxException e) {
+            String text = query.substring(start, end).strip();
+            int[] at = QuerySyntaxException.position(query, e.offset());
+            notices.add(new ParsedQuery.Notice(e.offset(), "esql-where",
+                    "The ES|QL condition \"" + firstLine(text) + "\" is kept as opaque text: at query line " + at[0]
+                            + ", column " + at[1] + ", " + e.reason().replace("Invalid EQL: ", "")
+                            + (e.reason().endsWith(".") ? "" : ".")));
+            return new Node.Opaque(text, "ES|QL condition outside the supported grammar", Span.ofQuery(start, end));
+        } catch (StackOverflowError e) {
             String text = query.substring(start, end).strip();
             notices.add(new ParsedQuery.Notice(start, "esql-where",
-                    "The ES|QL condition \"" + firstLine(text) + "\" is kept as opaque text."));
+                    "The ES|QL condition \"" + firstLine(text) + "\" is kept as opaque text: it nests too deeply."));
             return new Node.Opaque(text, "ES|QL condition outside the supported grammar", Span.ofQuery(start, end));
         }
     }
@@ -179,8 +190,11 @@ public final class EsqlParser {
             expect(")");
             return inner;
         }
+        if (first.is("true") && peek().is("in")) {
+            return anyOf(first);
+        }
         if (first.type() != Type.IDENT) {
-            throw new QuerySyntaxException(query, first.start(), "expected a field");
+            throw new QuerySyntaxException(query, first.start(), "expected a field, a function call or \"(\"");
         }
         if (peek().is("(")) {
             return call(first);
@@ -189,7 +203,32 @@ public final class EsqlParser {
             return opaqueComparison(first.start(), "esql-computed-field",
                     "a field that EVAL computes");
         }
-        String field = first.value();
+        if (peek().type() == Type.EOF || peek().is("and") || peek().is("or") || peek().is(")")) {
+            // A boolean field used as the whole condition.
+            return Predicate.of(first.value(), Operator.EQ, "true", true, first.text(),
+                    Span.ofQuery(first.start(), first.end()));
+        }
+        return fieldTest(first, first.value(), true);
+    }
+
+    /** Parses {@code true IN (c1, c2...)}, which is true when any of the conditions is. */
+    private Node anyOf(Token first) throws QuerySyntaxException {
+        index++;
+        expect("(");
+        List<Node> conditions = new ArrayList<>();
+        do {
+            addFlat(conditions, expr(), true);
+        } while (peek().is(",") && next() != null);
+        expect(")");
+        return Node.or(conditions);
+    }
+
+    /**
+     * Parses the test after a field. {@code first} is where the comparison starts (the field, or a
+     * to_lower call around it), and {@code caseSensitive} false when the field was lowered or
+     * uppered first.
+     */
+    private Node fieldTest(Token first, String field, boolean caseSensitive) throws QuerySyntaxException {
         Token operator = next();
         String op = operator.text().toLowerCase(Locale.ROOT);
         boolean negated = false;
@@ -214,7 +253,7 @@ public final class EsqlParser {
             do {
                 Token value = literal();
                 tests.add(test(field, op, value, text(first, operator) + " " + value.text(),
-                        Span.ofQuery(value.start(), value.end())));
+                        Span.ofQuery(value.start(), value.end()), caseSensitive));
             } while (peek().is(",") && next() != null);
             expect(")");
             node = Node.or(tests);
@@ -224,11 +263,27 @@ public final class EsqlParser {
                 return negated ? new Node.Not(opaque) : opaque;
             }
             Token value = literal();
-            node = test(field, op, value, text(first, value), Span.ofQuery(first.start(), value.end()));
+            node = test(field, op, value, text(first, value), Span.ofQuery(first.start(), value.end()), caseSensitive);
         } else {
-            throw new QuerySyntaxException(query, operator.start(), "unexpected operator");
+            throw new QuerySyntaxException(query, operator.start(), "unexpected \"" + operator.text()
+                    + "\"; expected ==, !=, <, <=, >, >=, :, LIKE, RLIKE, IN or IS after the field");
         }
         return negated ? new Node.Not(node) : node;
+    }
+
+    private Node test(String field, String op, Token value, String original, Span span, boolean caseSensitive) {
+        Node node = test(field, op, value, original, span);
+        return caseSensitive ? node : ignoringCase(node);
+    }
+
+    private static Node ignoringCase(Node node) {
+        if (node instanceof Predicate p) {
+            return new Predicate(p.field(), p.operator(), p.value(), false, p.vendorField(), p.original(), p.span());
+        }
+        if (node instanceof Node.Not not) {
+            return new Node.Not(ignoringCase(not.child()));
+        }
+        return node;
     }
 
     private Node test(String field, String op, Token value, String original, Span span) {
@@ -281,6 +336,21 @@ public final class EsqlParser {
         if (!simple) {
             return opaqueComparison(name.start(), "esql-function", "a function or computed value");
         }
+        boolean fieldArgument = !args.isEmpty() && args.get(0).type() == Type.IDENT
+                && !computed.contains(args.get(0).value()) && !args.get(0).is("true") && !args.get(0).is("false");
+        if ((function.equals("to_lower") || function.equals("to_upper")) && args.size() == 1 && fieldArgument
+                && !(peek().type() == Type.EOF || peek().is("and") || peek().is("or") || peek().is(")"))) {
+            return fieldTest(name, args.get(0).value(), false);
+        }
+        if (function.equals("cidr_match") && args.size() >= 2 && fieldArgument
+                && args.subList(1, args.size()).stream().allMatch(arg -> arg.type() == Type.STRING)
+                && (peek().type() == Type.EOF || peek().is("and") || peek().is("or") || peek().is(")"))) {
+            List<Node> ranges = new ArrayList<>();
+            for (Token range : args.subList(1, args.size())) {
+                ranges.add(Predicate.of(args.get(0).value(), Operator.CIDR, range.value(), true, original, span));
+            }
+            return Node.or(ranges);
+        }
         if (function.equals("kql") && args.size() == 1 && args.get(0).type() == Type.STRING) {
             return kql(args.get(0));
         }
@@ -298,10 +368,50 @@ public final class EsqlParser {
     }
 
     private Node kql(Token argument) throws QuerySyntaxException {
-        int shift = argument.text().startsWith("\"\"\"") ? argument.start() + 3 : argument.start() + 1;
+        boolean triple = argument.text().startsWith("\"\"\"");
+        int begin = argument.start() + (triple ? 3 : 1);
         Node tree = KqlParser.parse(argument.value());
-        // NOTE: offsets inside a KQL argument with escapes are approximate, since they count decoded characters.
-        return ElasticReader.shiftSpans(tree, shift);
+        if (triple) {
+            return ElasticReader.shiftSpans(tree, begin);
+        }
+        int[] rawOffsets = rawOffsets(argument.text().substring(1, argument.text().length() - 1),
+                argument.value().length());
+        return ElasticReader.mapQueryOffsets(tree, offset -> begin + rawOffsets[Math.min(offset, rawOffsets.length - 1)]);
+    }
+
+    /**
+     * Maps each offset in the decoded text of a quoted string to its offset in the raw text,
+     * which is longer wherever an escape (a backslash before a quote, or a Unicode escape) stands
+     * for one character.
+     */
+    static int[] rawOffsets(String raw, int decodedLength) {
+        int[] offsets = new int[decodedLength + 1];
+        int decoded = 0;
+        int at = 0;
+        while (at < raw.length() && decoded < decodedLength) {
+            int width = 1;
+            int chars = 1;
+            if (raw.charAt(at) == '\\' && at + 1 < raw.length()) {
+                width = 2;
+                if (raw.charAt(at + 1) == 'u') {
+                    int close = raw.indexOf('}', at);
+                    width = close < 0 ? 2 : close + 1 - at;
+                    try {
+                        chars = Character.charCount(Integer.parseInt(raw.substring(at + 3, close), 16));
+                    } catch (RuntimeException e) {
+                        chars = 1;
+                    }
+                }
+            }
+            for (int i = 0; i < chars && decoded < decodedLength; i++) {
+                offsets[decoded++] = at;
+            }
+            at += width;
+        }
+        while (decoded <= decodedLength) {
+            offsets[decoded++] = at;
+        }
+        return offsets;
     }
 
     /** Skips the rest of the current comparison and returns it as an opaque part. */
@@ -416,6 +526,11 @@ public final class EsqlParser {
             if (query.startsWith("//", at)) {
                 int newline = query.indexOf('\n', at);
                 at = newline < 0 ? query.length() : newline;
+                continue;
+            }
+            if (query.startsWith("/*", at)) {
+                int close = query.indexOf("*/", at + 2);
+                at = close < 0 ? query.length() : close + 2;
                 continue;
             }
             if (c == '(') {

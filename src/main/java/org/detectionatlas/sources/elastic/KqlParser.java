@@ -57,10 +57,11 @@ public final class KqlParser {
     }
 
     /**
-     * Parses a Lucene query-string query as KQL with two additions: {@code /regex/} values
-     * (REGEX_MATCH) and {@code ?} as a one-character wildcard in unquoted values.
-     * NOTE: Lucene ranges ({@code [a TO b]}), boosts, fuzziness and {@code +}/{@code -} prefixes
-     * are not supported and raise a syntax error.
+     * Parses a Lucene query-string query as KQL with these additions: {@code /regex/} values
+     * (REGEX_MATCH), {@code ?} as a one-character wildcard in unquoted values, ranges
+     * {@code f:[a TO b]} and {@code f:{a TO b}} (GTE/GT and LTE/LT, {@code *} for an open side),
+     * {@code -} and {@code !} prefixes (NOT) and {@code +} (required, kept as the clause). Boosts
+     * ({@code ^2}) are dropped; fuzzy and proximity values ({@code ~}, {@code ~2}) become Opaque.
      */
     public static Node parseLucene(String query) throws QuerySyntaxException {
         return parse(query, true);
@@ -105,6 +106,16 @@ public final class KqlParser {
     }
 
     private Node notQuery(String prefix) throws QuerySyntaxException {
+        skipSpace();
+        if (lucene && (peek() == '-' || peek() == '!' || peek() == '+')) {
+            // Lucene's prohibit and require prefixes; a required clause is just the clause here.
+            boolean prohibit = peek() != '+';
+            pos++;
+            enter();
+            Node child = subQuery(prefix);
+            depth--;
+            return prohibit ? new Node.Not(child) : child;
+        }
         if (keyword("not")) {
             enter();
             Node child = notQuery(prefix);
@@ -120,6 +131,7 @@ public final class KqlParser {
             pos++;
             Node inner = orQuery(prefix);
             expect(')', "\")\" to close the group");
+            skipBoost();
             return inner;
         }
         int start = pos;
@@ -129,6 +141,9 @@ public final class KqlParser {
         if (peek() == ':') {
             pos++;
             skipSpace();
+            if (lucene && (peek() == '[' || peek() == '{')) {
+                return luceneRange(field, start);
+            }
             if (peek() == '{') {
                 pos++;
                 Node inner = orQuery(field + ".");
@@ -136,7 +151,9 @@ public final class KqlParser {
                 return inner;
             }
             if (peek() == '(') {
-                return valueList(field, first.raw);
+                Node values = valueList(field, first.raw);
+                skipBoost();
+                return values;
             }
             Literal value = literal("a value after \"" + first.raw + ":\"");
             return predicate(field, value, start, value.end, query.substring(start, value.end));
@@ -154,8 +171,70 @@ public final class KqlParser {
             return Predicate.of(field, operator, value.text, true, query.substring(start, value.end),
                     Span.ofQuery(start, value.end));
         }
+        if (first.fuzzy) {
+            return new Node.Opaque(query.substring(start, first.end), "Lucene fuzzy or proximity search",
+                    Span.ofQuery(start, first.end));
+        }
         return Predicate.of(null, Operator.MATCH, first.text, false, query.substring(start, first.end),
                 Span.ofQuery(start, first.end));
+    }
+
+    /**
+     * Parses a Lucene range {@code [a TO b]} (inclusive) or {@code {a TO b}} (exclusive), brackets mixed
+     * freely; {@code *} leaves a side open.
+     */
+    private Node luceneRange(String field, int start) throws QuerySyntaxException {
+        boolean lowerInclusive = query.charAt(pos) == '[';
+        pos++;
+        String lower = rangeBound();
+        skipSpace();
+        if (!query.startsWith("TO", pos)) {
+            throw error("unexpected " + quoteHere() + "; expected \"TO\" between the bounds of the range");
+        }
+        pos += 2;
+        String upper = rangeBound();
+        skipSpace();
+        if (peek() != ']' && peek() != '}') {
+            throw error("unexpected " + quoteHere() + "; expected \"]\" or \"}\" to close the range");
+        }
+        boolean upperInclusive = query.charAt(pos) == ']';
+        pos++;
+        skipBoost();
+        String original = query.substring(start, pos);
+        Span span = Span.ofQuery(start, pos);
+        List<Node> bounds = new ArrayList<>();
+        if (!lower.equals("*")) {
+            bounds.add(Predicate.of(field, lowerInclusive ? Operator.GTE : Operator.GT, lower, true, original, span));
+        }
+        if (!upper.equals("*")) {
+            bounds.add(Predicate.of(field, upperInclusive ? Operator.LTE : Operator.LT, upper, true, original, span));
+        }
+        return bounds.isEmpty() ? Predicate.of(field, Operator.EXISTS, "true", true, original, span) : Node.and(bounds);
+    }
+
+    private String rangeBound() throws QuerySyntaxException {
+        skipSpace();
+        if (peek() == '"') {
+            return quoted(pos).text;
+        }
+        int begin = pos;
+        while (!atEnd() && !Character.isWhitespace(peek()) && peek() != ']' && peek() != '}') {
+            pos++;
+        }
+        if (begin == pos) {
+            throw error("unexpected " + quoteHere() + "; expected a range bound or \"*\"");
+        }
+        return query.substring(begin, pos);
+    }
+
+    /** Skips a Lucene boost such as {@code ^2} or {@code ^0.5}: it weighs scores, not matches. */
+    private void skipBoost() {
+        if (lucene && peek() == '^') {
+            pos++;
+            while (!atEnd() && (Character.isDigit(peek()) || peek() == '.')) {
+                pos++;
+            }
+        }
     }
 
     private Node valueList(String field, String rawField) throws QuerySyntaxException {
@@ -200,8 +279,11 @@ public final class KqlParser {
         return predicate(field, value, value.start, value.end, rawField + ":" + value.raw);
     }
 
-    private Predicate predicate(String field, Literal value, int start, int end, String original) {
+    private Node predicate(String field, Literal value, int start, int end, String original) {
         Span span = Span.ofQuery(start, end);
+        if (value.fuzzy) {
+            return new Node.Opaque(original, "Lucene fuzzy or proximity search", span);
+        }
         if (value.regex) {
             return Predicate.of(field, Operator.REGEX_MATCH, value.text, true, original, span);
         }
@@ -219,9 +301,43 @@ public final class KqlParser {
      * (literal {@code * ? \} escaped), {@code raw} the text as written.
      */
     private record Literal(String text, String pattern, String raw, boolean quoted, boolean hasWildcard,
-            boolean regex, int start, int end) {}
+            boolean regex, int start, int end, boolean fuzzy) {
+        Literal(String text, String pattern, String raw, boolean quoted, boolean hasWildcard, boolean regex, int start,
+                int end) {
+            this(text, pattern, raw, quoted, hasWildcard, regex, start, end, false);
+        }
+    }
+
+    /**
+     * Reads a Lucene boost ({@code ^2}) or fuzziness or proximity ({@code ~}, {@code ~2}) after a
+     * value: the boost is dropped, and a fuzzy value is marked, since no predicate states it.
+     */
+    private Literal luceneSuffix(Literal value) {
+        if (!lucene) {
+            return value;
+        }
+        boolean fuzzy = false;
+        int end = value.end;
+        while (peek() == '^' || peek() == '~') {
+            fuzzy |= peek() == '~';
+            pos++;
+            while (!atEnd() && (Character.isDigit(peek()) || peek() == '.')) {
+                pos++;
+            }
+            end = pos;
+        }
+        if (end == value.end) {
+            return value;
+        }
+        return new Literal(value.text, value.pattern, value.raw, value.quoted, value.hasWildcard, value.regex,
+                value.start, end, fuzzy);
+    }
 
     private Literal literal(String expected) throws QuerySyntaxException {
+        return luceneSuffix(literalText(expected));
+    }
+
+    private Literal literalText(String expected) throws QuerySyntaxException {
         skipSpace();
         int start = pos;
         if (peek() == '"') {
@@ -262,7 +378,8 @@ public final class KqlParser {
                 text.append(query, pos, after);
                 pattern.append(query, pos, after);
                 pos = after;
-            } else if (isSpecial(c) || (pos == start && keywordAt(pos))) {
+            } else if (isSpecial(c) || (lucene && (c == '^' || c == '~' || c == '[' || c == ']'))
+                    || (pos == start && keywordAt(pos))) {
                 break;
             } else {
                 text.append(c);

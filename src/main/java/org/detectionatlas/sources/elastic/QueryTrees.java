@@ -20,8 +20,11 @@ final class QueryTrees {
             switch (language) {
                 case "kql":
                     return ElasticReader.placeLines(KqlParser.parse(query), position);
-                case "lucene":
-                    return ElasticReader.placeLines(KqlParser.parseLucene(query), position);
+                case "lucene": {
+                    Node tree = ElasticReader.placeLines(KqlParser.parseLucene(query), position);
+                    reportOpaque(tree, file, diagnostics);
+                    return tree;
+                }
                 case "eql":
                     return withNotices(EqlParser.parse(query), file, position, diagnostics);
                 case "esql":
@@ -40,6 +43,21 @@ final class QueryTrees {
             diagnostics.add(new Diagnostic(file, where[0], where[1], Diagnostic.Kind.INVALID, language + "-syntax",
                     "Query line " + e.line() + ", column " + e.column() + ": " + e.reason()));
             return null;
+        }
+    }
+
+    /** Says why each opaque part of a Lucene tree (a fuzzy or proximity search) was not modelled. */
+    private static void reportOpaque(Node node, String file, List<Diagnostic> diagnostics) {
+        if (node instanceof Node.Opaque opaque) {
+            diagnostics.add(new Diagnostic(file, opaque.span().line(), opaque.span().column(),
+                    Diagnostic.Kind.UNSUPPORTED, "lucene-fuzzy", "The Lucene search \"" + opaque.text()
+                            + "\" is kept as opaque text: fuzzy and proximity matching has no predicate form."));
+        } else if (node instanceof Node.Not not) {
+            reportOpaque(not.child(), file, diagnostics);
+        } else if (node instanceof Node.And and) {
+            and.children().forEach(child -> reportOpaque(child, file, diagnostics));
+        } else if (node instanceof Node.Or or) {
+            or.children().forEach(child -> reportOpaque(child, file, diagnostics));
         }
     }
 

@@ -73,7 +73,7 @@ class ElasticReaderCorpusTest {
 
     @Test
     void activeEqlRulesParseOrArePartial() {
-        assertThat(activeStatus("eql")).isEqualTo(Map.of(ParseStatus.PARSED, 994L, ParseStatus.PARTIAL, 30L));
+        assertThat(activeStatus("eql")).isEqualTo(Map.of(ParseStatus.PARSED, 995L, ParseStatus.PARTIAL, 29L));
     }
 
     @Test
@@ -86,7 +86,7 @@ class ElasticReaderCorpusTest {
         long count = result.rules().stream()
                 .filter(rule -> rule.active() && rule.language().equals("esql") && hasPredicate(rule.tree()))
                 .count();
-        assertThat(count).isEqualTo(201);
+        assertThat(count).isEqualTo(202);
     }
 
     private static boolean hasPredicate(Node node) {
@@ -112,6 +112,65 @@ class ElasticReaderCorpusTest {
         assertThat(collections).isEqualTo(Map.of("_deprecated", 124L, "hunting", 140L, "rules", 1940L,
                 "rules_building_block", 128L));
         assertThat(result.rules().stream().filter(Rule::active).count()).isEqualTo(2068);
+    }
+
+    /** Parse results of every rule in a language, active or not, so a new failure anywhere shows. */
+    private static Map<ParseStatus, Long> allStatus(String language) {
+        return result.rules().stream()
+                .filter(rule -> rule.language().equals(language))
+                .collect(Collectors.groupingBy(Rule::parseStatus, TreeMap::new, Collectors.counting()));
+    }
+
+    @Test
+    void everyKqlQueryParses() {
+        assertThat(allStatus("kql")).isEqualTo(Map.of(ParseStatus.PARSED, 792L));
+    }
+
+    @Test
+    void everyLuceneQueryParses() {
+        assertThat(allStatus("lucene")).isEqualTo(Map.of(ParseStatus.PARSED, 1L));
+    }
+
+    @Test
+    void everyEqlQueryParsesOrIsPartial() {
+        assertThat(allStatus("eql")).isEqualTo(Map.of(ParseStatus.PARSED, 1061L, ParseStatus.PARTIAL, 33L));
+    }
+
+    @Test
+    void everyEsqlQueryParsesOrIsPartial() {
+        assertThat(allStatus("esql")).isEqualTo(Map.of(ParseStatus.PARSED, 14L, ParseStatus.PARTIAL, 321L));
+    }
+
+    @Test
+    void everyPartialRuleSaysWhy() {
+        List<String> silent = result.rules().stream()
+                .filter(rule -> rule.parseStatus() != ParseStatus.PARSED)
+                .filter(rule -> rule.diagnostics().stream().noneMatch(d -> d.kind() != Diagnostic.Kind.WARNING))
+                .map(Rule::file)
+                .toList();
+        assertThat(silent).isEmpty();
+    }
+
+    @Test
+    void ruleTypesOfActiveRules() {
+        Map<String, Long> types = result.rules().stream().filter(Rule::active)
+                .collect(Collectors.groupingBy(Rule::ruleType, TreeMap::new, Collectors.counting()));
+        assertThat(types).isEqualTo(Map.of("eql", 1024L, "esql", 209L, "machine_learning", 106L, "new_terms", 241L,
+                "query", 454L, "threat_match", 6L, "threshold", 28L));
+    }
+
+    @Test
+    void eachRuleTypeKeepsItsParameters() {
+        Map<String, String> required = Map.of("threshold", "threshold", "threat_match", "threat_mapping",
+                "new_terms", "new_terms.fields", "machine_learning", "machine_learning_job_id");
+        Map<String, Long> missing = result.rules().stream()
+                .filter(rule -> required.containsKey(rule.ruleType()))
+                .filter(rule -> !rule.properties().containsKey(required.get(rule.ruleType())))
+                .collect(Collectors.groupingBy(Rule::ruleType, TreeMap::new, Collectors.counting()));
+        assertThat(missing).isEmpty();
+        long buildingBlocks = result.rules().stream().filter(Rule::active)
+                .filter(rule -> rule.properties().containsKey("building_block_type")).count();
+        assertThat(buildingBlocks).isEqualTo(128);
     }
 
     @Test

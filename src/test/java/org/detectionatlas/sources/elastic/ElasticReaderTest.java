@@ -54,9 +54,19 @@ class ElasticReaderTest {
             [rule.filters.query.match_phrase]
             "process.parent.name" = "explorer.exe"
 
+            [[rule.filters]]
+            [rule.filters.meta]
+            disabled = true
+            negate = true
+            [rule.filters.query.match_phrase]
+            "process.parent.name" = "services.exe"
+
             [rule.new_terms]
             field = "new_terms_fields"
             value = ["host.id", "user.name"]
+            [[rule.new_terms.history_window_start]]
+            field = "history_window_start"
+            value = "now-14d"
 
             [[rule.threat]]
             framework = "MITRE ATT&CK"
@@ -95,6 +105,53 @@ class ElasticReaderTest {
             type = "machine_learning"
             machine_learning_job_id = ["job_a", "job_b"]
             building_block_type = "default"
+            """;
+
+    private static final String THRESHOLD_RULE = """
+            [rule]
+            name = "Many logons"
+            rule_id = "thr-1"
+            language = "kuery"
+            type = "threshold"
+            query = 'event.action:logon'
+
+            [rule.threshold]
+            field = ["host.id", "source.ip"]
+            value = 25
+            [[rule.threshold.cardinality]]
+            field = "user.name"
+            value = 5
+            """;
+
+    private static final String THREAT_MATCH_RULE = """
+            [rule]
+            name = "Indicator match"
+            rule_id = "tm-1"
+            language = "kuery"
+            type = "threat_match"
+            index = ["logs-*"]
+            query = 'source.ip:*'
+            threat_index = ["logs-ti_*"]
+            threat_indicator_path = "threat.indicator"
+            threat_language = "kuery"
+            threat_query = \"""
+            event.category:threat and threat.indicator.ip:*
+            \"""
+
+            [[rule.threat_mapping]]
+            [[rule.threat_mapping.entries]]
+            field = "source.ip"
+            type = "mapping"
+            value = "threat.indicator.ip"
+            [[rule.threat_mapping.entries]]
+            field = "source.port"
+            type = "mapping"
+            value = "threat.indicator.port"
+            [[rule.threat_mapping]]
+            [[rule.threat_mapping.entries]]
+            field = "destination.ip"
+            type = "mapping"
+            value = "threat.indicator.ip"
             """;
 
     private static final String BAD_KQL_RULE = """
@@ -142,6 +199,8 @@ class ElasticReaderTest {
         write("elastic/rules/windows/bad.toml", BAD_KQL_RULE);
         write("elastic/rules/windows/broken.toml", "[rule\nname = 1\n");
         write("elastic/rules/windows/esql.toml", ESQL_RULE);
+        write("elastic/rules/network/threshold.toml", THRESHOLD_RULE);
+        write("elastic/rules/network/threat.toml", THREAT_MATCH_RULE);
         write("elastic/hunting/windows/queries/hunt.toml", HUNT);
         write("elastic/rules/README.md", "not a rule");
         result = new ElasticReader().read(root);
@@ -160,10 +219,12 @@ class ElasticReaderTest {
     @Test
     void everyTomlFileBecomesOneRule() {
         assertThat(result.vendor()).isEqualTo(Vendor.ELASTIC);
-        assertThat(result.files()).isEqualTo(7);
+        assertThat(result.files()).isEqualTo(9);
         assertThat(result.rules()).extracting(Rule::file).containsExactly(
                 "elastic/hunting/windows/queries/hunt.toml",
                 "elastic/rules/_deprecated/old.toml",
+                "elastic/rules/network/threat.toml",
+                "elastic/rules/network/threshold.toml",
                 "elastic/rules/windows/bad.toml",
                 "elastic/rules/windows/broken.toml",
                 "elastic/rules/windows/esql.toml",
@@ -195,6 +256,7 @@ class ElasticReaderTest {
                 "author", "Elastic, Someone",
                 "references", "https://example.org/a",
                 "new_terms.fields", "host.id, user.name",
+                "new_terms.history_window_start", "now-14d",
                 "url", "https://github.com/elastic/detection-rules/blob/main/rules/windows/shell.toml"));
         assertThat(rule.diagnostics()).isEmpty();
     }
@@ -209,7 +271,7 @@ class ElasticReaderTest {
                 Predicate.of("process.name", Operator.EQ, "cmd.exe", true, "process.name:cmd.exe",
                         new Span(20, 53, 79, 99)),
                 new Node.Not(Predicate.of("process.parent.name", Operator.EQ, "explorer.exe", true,
-                        "filter match_phrase process.parent.name: explorer.exe", Span.UNKNOWN))));
+                        "filter match_phrase process.parent.name: explorer.exe", Span.atLine(23)))));
         assertThat(rule("elastic/rules/windows/shell.toml").tree()).isEqualTo(expected);
     }
 
@@ -241,7 +303,35 @@ class ElasticReaderTest {
         assertThat(rule.tree()).isEqualTo(new Node.Opaque("job_a, job_b", "machine learning job", Span.UNKNOWN));
         assertThat(rule.properties()).containsEntry("machine_learning_job_id", "job_a, job_b")
                 .containsEntry("building_block_type", "default");
+        assertThat(rule.diagnostics()).containsExactly(Diagnostic.unsupported("elastic/rules_building_block/ml.toml",
+                -1, "machine-learning-job", "The rule alerts on anomalies of the machine learning job job_a, job_b,"
+                        + " which has no query to read; it is catalogued by its techniques only."));
+    }
+
+    @Test
+    void thresholdIsAPropertyBesideAParsedTree() {
+        Rule rule = rule("elastic/rules/network/threshold.toml");
+        assertThat(rule.tree()).isEqualTo(Predicate.of("event.action", Operator.EQ, "logon", true,
+                "event.action:logon", new Span(6, 10, 0, 18)));
+        assertThat(rule.properties()).containsEntry("threshold", "count >= 25 by host.id, source.ip, distinct user.name >= 5")
+                .containsEntry("threshold.field", "host.id, source.ip")
+                .containsEntry("threshold.value", "25")
+                .containsEntry("threshold.cardinality", "user.name >= 5");
         assertThat(rule.diagnostics()).isEmpty();
+    }
+
+    @Test
+    void threatMatchKeepsMappingIndexAndQuery() {
+        Rule rule = rule("elastic/rules/network/threat.toml");
+        assertThat(rule.tree()).isEqualTo(Predicate.of("source.ip", Operator.EXISTS, "true", true, "source.ip:*",
+                new Span(7, 10, 0, 11)));
+        assertThat(rule.properties())
+                .containsEntry("threat_mapping", "(source.ip = threat.indicator.ip and source.port = threat.indicator.port)"
+                        + " or (destination.ip = threat.indicator.ip)")
+                .containsEntry("threat_index", "logs-ti_*")
+                .containsEntry("threat_query", "event.category:threat and threat.indicator.ip:*")
+                .containsEntry("threat_language", "kuery")
+                .containsEntry("threat_indicator_path", "threat.indicator");
     }
 
     @Test

@@ -153,30 +153,48 @@ class EqlParserTest {
     }
 
     @Test
-    void sequenceWithByMaxspanAndUntil() throws Exception {
-        String query = "sequence by host.id with maxspan=5m [process where a == 1] by p.id [file where b == 2]"
-                + " until [process where c == 3]";
+    void sequenceKeepsKeysPerStepRunsAndUntil() throws Exception {
+        String query = "sequence by host.id with maxspan=5m [process where a == 1] by p.id"
+                + " [file where b == 2] by q.id with runs=3 until [process where c == 3] by p.id";
         ParsedQuery parsed = EqlParser.parse(query);
-        assertThat(parsed.tree()).isEqualTo(new Node.Sequence(List.of("host.id", "p.id"), "5m", List.of(
+        assertThat(parsed.tree()).isEqualTo(new Node.Sequence(List.of("host.id"), "5m", List.of(
                 new Node.And(List.of(
                         test("event.category", Operator.EQ, "process", true, "process where", 37, 50),
                         test("a", Operator.EQ, "1", true, "a == 1", 51, 57))),
                 new Node.And(List.of(
                         test("event.category", Operator.EQ, "file", true, "file where", 68, 78),
-                        test("b", Operator.EQ, "2", true, "b == 2", 79, 85))),
-                new Node.Opaque("until [process where c == 3]", "EQL sequence until step", Span.ofQuery(87, 115))),
-                Span.ofQuery(0, 115)));
-        assertThat(parsed.notices()).containsExactly(new ParsedQuery.Notice(87, "eql-until",
-                "The sequence's \"until\" step is kept as opaque text."));
+                        test("b", Operator.EQ, "2", true, "b == 2", 79, 85)))),
+                Span.ofQuery(0, 143), List.of(List.of("p.id"), List.of("q.id")), List.of(1, 3),
+                new Node.And(List.of(
+                        test("event.category", Operator.EQ, "process", true, "process where", 114, 127),
+                        test("c", Operator.EQ, "3", true, "c == 3", 128, 134))),
+                true));
+        assertThat(parsed.notices()).isEmpty();
+        Node.Sequence sequence = (Node.Sequence) parsed.tree();
+        assertThat(sequence.keys(1)).containsExactly("host.id", "q.id");
     }
 
     @Test
-    void sampleIsSequenceWithoutMaxspan() throws Exception {
+    void sequenceStepsWithUnequalKeysFail() {
+        assertThatThrownBy(() -> EqlParser.parse("sequence [any where a == 1] by x [any where b == 2]"))
+                .isInstanceOf(QuerySyntaxException.class)
+                .hasMessageContaining("this step joins on 0 fields but the first one on 1");
+    }
+
+    @Test
+    void runsMustBeACount() {
+        assertThatThrownBy(() -> EqlParser.parse("sequence [any where a == 1] with runs=0 [any where b == 2]"))
+                .isInstanceOf(QuerySyntaxException.class)
+                .hasMessageContaining("expected a run count from 1 to 9999");
+    }
+
+    @Test
+    void sampleIsUnorderedSequence() throws Exception {
         assertThat(tree("sample by h [any where a == 1] [any where b == 2]"))
                 .isEqualTo(new Node.Sequence(List.of("h"), "", List.of(
                         test("a", Operator.EQ, "1", true, "a == 1", 23, 29),
                         test("b", Operator.EQ, "2", true, "b == 2", 42, 48)),
-                        Span.ofQuery(0, 49)));
+                        Span.ofQuery(0, 49), List.of(), List.of(), null, false));
     }
 
     @Test

@@ -88,13 +88,73 @@ class EsqlParserTest {
     }
 
     @Test
-    void unsupportedWhereIsOpaque() {
+    void unsupportedWhereIsOpaqueWithReason() {
         String query = "from x | where a == 1 +";
         ParsedQuery parsed = EsqlParser.parse(query);
         assertThat(parsed.tree()).isEqualTo(new Node.Opaque("a == 1 +", "ES|QL condition outside the supported grammar",
                 Span.ofQuery(14, 23)));
-        assertThat(parsed.notices()).containsExactly(new ParsedQuery.Notice(14, "esql-where",
-                "The ES|QL condition \"a == 1 +\" is kept as opaque text."));
+        assertThat(parsed.notices()).containsExactly(new ParsedQuery.Notice(22, "esql-where",
+                "The ES|QL condition \"a == 1 +\" is kept as opaque text: at query line 1, column 23, unexpected"
+                        + " \"+\"."));
+    }
+
+    @Test
+    void kqlSpansCountEscapedCharactersAsWritten() {
+        String query = "from x | where KQL(\"a:\\\"q\\\" and b:c\")";
+        int b = query.indexOf("b:c");
+        assertThat(EsqlParser.parse(query).tree()).isEqualTo(new Node.And(List.of(
+                Predicate.of("a", Operator.EQ, "q", true, "a:\"q\"", Span.ofQuery(20, 27)),
+                Predicate.of("b", Operator.EQ, "c", true, "b:c", Span.ofQuery(b, b + 3)))));
+    }
+
+    @Test
+    void pipeInBlockCommentDoesNotSplit() {
+        String query = "from x | where a == 1 /* b | c */ and d == 2";
+        assertThat(EsqlParser.parse(query).tree()).isEqualTo(new Node.And(List.of(
+                test(query, "a", Operator.EQ, "1", true, "a == 1"),
+                test(query, "d", Operator.EQ, "2", true, "d == 2"))));
+    }
+
+    @Test
+    void singleEqualsIsNamed() {
+        assertThat(EsqlParser.parse("from x | where a = 1").notices()).containsExactly(new ParsedQuery.Notice(17,
+                "esql-where", "The ES|QL condition \"a = 1\" is kept as opaque text: at query line 1, column 18,"
+                        + " unexpected \"=\"; expected ==, !=, <, <=, >, >=, :, LIKE, RLIKE, IN or IS after the field."));
+    }
+
+    @Test
+    void booleanFieldAloneIsTrueTest() {
+        String query = "from x | where gen_ai.flagged // a comment\n and a == 1";
+        assertThat(EsqlParser.parse(query).tree()).isEqualTo(new Node.And(List.of(
+                test(query, "gen_ai.flagged", Operator.EQ, "true", true, "gen_ai.flagged"),
+                test(query, "a", Operator.EQ, "1", true, "a == 1"))));
+    }
+
+    @Test
+    void trueInListIsOrOfConditions() {
+        String query = "from x | where true in (starts_with(a, \"Get\"), b == \"c\")";
+        assertThat(EsqlParser.parse(query).tree()).isEqualTo(new Node.Or(List.of(
+                test(query, "a", Operator.WILDCARD, "Get*", true, "starts_with(a, \"Get\")"),
+                test(query, "b", Operator.EQ, "c", true, "b == \"c\""))));
+    }
+
+    @Test
+    void toLowerComparesFieldIgnoringCase() {
+        String query = "from x | where TO_LOWER(user_agent.original) LIKE \"*curl*\" and to_lower(p) in (\"a\")";
+        int a = query.indexOf("\"a\"");
+        assertThat(EsqlParser.parse(query).tree()).isEqualTo(new Node.And(List.of(
+                test(query, "user_agent.original", Operator.WILDCARD, "*curl*", false,
+                        "TO_LOWER(user_agent.original) LIKE \"*curl*\""),
+                Predicate.of("p", Operator.EQ, "a", false, "to_lower(p) in \"a\"", Span.ofQuery(a, a + 3)))));
+    }
+
+    @Test
+    void cidrMatchIsOrOfRanges() {
+        String query = "from x | where not CIDR_MATCH(source.ip, \"10.0.0.0/8\", \"192.168.0.0/16\")";
+        String original = "CIDR_MATCH(source.ip, \"10.0.0.0/8\", \"192.168.0.0/16\")";
+        assertThat(EsqlParser.parse(query).tree()).isEqualTo(new Node.Not(new Node.Or(List.of(
+                test(query, "source.ip", Operator.CIDR, "10.0.0.0/8", true, original),
+                test(query, "source.ip", Operator.CIDR, "192.168.0.0/16", true, original)))));
     }
 
     @Test

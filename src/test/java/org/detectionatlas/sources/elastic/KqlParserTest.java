@@ -145,6 +145,39 @@ class KqlParserTest {
     }
 
     @Test
+    void luceneRangesInclusiveExclusiveAndOpen() throws Exception {
+        String query = "a:[1 TO 5} AND b:{* TO 10] AND c:[* TO *]";
+        assertThat(KqlParser.parseLucene(query)).isEqualTo(new Node.And(List.of(
+                test("a", Operator.GTE, "1", "a:[1 TO 5}", 0, 10),
+                test("a", Operator.LT, "5", "a:[1 TO 5}", 0, 10),
+                test("b", Operator.LTE, "10", "b:{* TO 10]", 15, 26),
+                test("c", Operator.EXISTS, "true", "c:[* TO *]", 31, 41))));
+    }
+
+    @Test
+    void lucenePrefixesAndBoost() throws Exception {
+        assertThat(KqlParser.parseLucene("+a:1^2 AND -b:2 AND !c:3")).isEqualTo(new Node.And(List.of(
+                test("a", Operator.EQ, "1", "a:1^2", 1, 6),
+                new Node.Not(test("b", Operator.EQ, "2", "b:2", 12, 15)),
+                new Node.Not(test("c", Operator.EQ, "3", "c:3", 21, 24)))));
+    }
+
+    @Test
+    void luceneFuzzyValueIsOpaque() throws Exception {
+        assertThat(KqlParser.parseLucene("user.name:admin~2 OR \"a b\"~3")).isEqualTo(new Node.Or(List.of(
+                new Node.Opaque("user.name:admin~2", "Lucene fuzzy or proximity search", Span.ofQuery(0, 17)),
+                new Node.Opaque("\"a b\"~3", "Lucene fuzzy or proximity search", Span.ofQuery(21, 28)))));
+    }
+
+    @Test
+    void luceneRangeWithoutTo() {
+        assertThatThrownBy(() -> KqlParser.parseLucene("a:[1 5]"))
+                .isInstanceOf(QuerySyntaxException.class)
+                .hasMessage("1:6: Invalid Lucene query: unexpected \"5]\"; expected \"TO\" between the bounds of the"
+                        + " range.");
+    }
+
+    @Test
     void errorMissingValue() {
         assertThatThrownBy(() -> KqlParser.parse("process.name:"))
                 .isInstanceOf(QuerySyntaxException.class)
