@@ -2,7 +2,6 @@ package org.detectionatlas.sources.splunk;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.detectionatlas.model.Node;
 import org.detectionatlas.model.Operator;
 import org.detectionatlas.model.Predicate;
@@ -25,28 +24,29 @@ final class SplSearchParser extends SplExpressionBaseVisitor<Node> {
 
     private final String source;
     private final SplGrammar.Parsed<SplExpression.SearchContext> parsed;
-    private final Set<String> computedFields;
+    private final SplFieldScope scope;
 
     private SplSearchParser(String source, SplGrammar.Parsed<SplExpression.SearchContext> parsed,
-            Set<String> computedFields) {
+            SplFieldScope scope) {
         this.source = source;
         this.parsed = parsed;
-        this.computedFields = computedFields;
+        this.scope = scope;
     }
 
     /**
      * Parses the tokens (ending with END) into a tree, or returns null when they hold no test.
      *
-     * @param computedFields fields that an earlier eval, rex or lookup produced: tests on them
-     *     become Opaque because they do not test the event as logged
+     * @param scope what each field name means at this stage: tests on computed or aggregated
+     *     fields become Opaque because they do not test the event as logged, and renamed fields
+     *     are tested under their logged name
      */
-    static Node parse(String source, List<SplToken> tokens, Set<String> computedFields) throws SplParseException {
+    static Node parse(String source, List<SplToken> tokens, SplFieldScope scope) throws SplParseException {
         if (tokens.get(0).is(Kind.END)) {
             return null;
         }
         SplGrammar.Parsed<SplExpression.SearchContext> parsed = SplGrammar.search(source, tokens);
         try {
-            return new SplSearchParser(source, parsed, computedFields).visit(parsed.tree().searchAnd());
+            return new SplSearchParser(source, parsed, scope).visit(parsed.tree().searchAnd());
         } catch (SplGrammar.Failure failure) {
             throw failure.cause;
         }
@@ -92,10 +92,11 @@ final class SplSearchParser extends SplExpressionBaseVisitor<Node> {
         SplToken value = parsed.first(context.searchValue());
         Span span = span(field, value);
         String original = source.substring(field.start(), value.end());
-        String name = field.literal();
-        if (computedFields.contains(name)) {
-            return computedFieldTest(name, original, span);
+        SplFieldScope.Resolved resolved = scope.resolve(field.literal());
+        if (!resolved.raw()) {
+            return new Node.Opaque(original, resolved.reason(), span);
         }
+        String name = resolved.field();
         switch (operator.text()) {
             case "=":
             case "==":
@@ -113,14 +114,15 @@ final class SplSearchParser extends SplExpressionBaseVisitor<Node> {
         SplToken close = parsed.token(context.RPAREN().getSymbol());
         Span span = span(field, close);
         String original = source.substring(field.start(), close.end());
-        String name = field.literal();
         if (context.searchList() == null) {
             throw new SplGrammar.Failure(new SplParseException(close.start(), false,
                     "The list of \"" + original + "\" is empty where at least one value was expected."));
         }
-        if (computedFields.contains(name)) {
-            return computedFieldTest(name, original, span);
+        SplFieldScope.Resolved resolved = scope.resolve(field.literal());
+        if (!resolved.raw()) {
+            return new Node.Opaque(original, resolved.reason(), span);
         }
+        String name = resolved.field();
         List<Node> alternatives = new ArrayList<>();
         for (SplExpression.SearchValueContext value : context.searchList().searchValue()) {
             alternatives.add(equality(name, parsed.first(value), original, span));
@@ -141,6 +143,10 @@ final class SplSearchParser extends SplExpressionBaseVisitor<Node> {
     @Override
     public Node visitSearchTerm(SplExpression.SearchTermContext context) {
         SplToken token = parsed.first(context);
+        String reason = scope.freeTextReason();
+        if (reason != null) {
+            return new Node.Opaque(token.text(), reason, span(token, token));
+        }
         return Predicate.of(null, Operator.MATCH, token.literal(), false, token.text(), span(token, token));
     }
 
@@ -156,11 +162,6 @@ final class SplSearchParser extends SplExpressionBaseVisitor<Node> {
         SplToken token = parsed.first(context);
         return new Node.Opaque(token.text(), "subsearch results are not known when the rule is read",
                 span(token, token));
-    }
-
-    private Node computedFieldTest(String field, String original, Span span) {
-        return new Node.Opaque(original, "filter on " + field
-                + ", a field computed by an earlier eval, rex, lookup or rename", span);
     }
 
     static Predicate equality(String field, SplToken value, String original, Span span) {

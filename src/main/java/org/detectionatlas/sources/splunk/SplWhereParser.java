@@ -3,7 +3,6 @@ package org.detectionatlas.sources.splunk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.detectionatlas.model.Node;
 import org.detectionatlas.model.Operator;
 import org.detectionatlas.model.Predicate;
@@ -24,7 +23,7 @@ import org.detectionatlas.sources.splunk.SplToken.Kind;
 final class SplWhereParser {
 
     private final String source;
-    private final Set<String> computedFields;
+    private final SplFieldScope scope;
 
     /** A parsed operand or condition with the range of text it covers. */
     private sealed interface Expr permits FieldRef, Literal, Call, Condition, Other {
@@ -43,18 +42,18 @@ final class SplWhereParser {
 
     private record Other(int start, int end) implements Expr {}
 
-    private SplWhereParser(String source, Set<String> computedFields) {
+    private SplWhereParser(String source, SplFieldScope scope) {
         this.source = source;
-        this.computedFields = computedFields;
+        this.scope = scope;
     }
 
     /** Parses the tokens (ending with END) into a tree, or returns null when there are none. */
-    static Node parse(String source, List<SplToken> tokens, Set<String> computedFields) throws SplParseException {
+    static Node parse(String source, List<SplToken> tokens, SplFieldScope scope) throws SplParseException {
         if (tokens.get(0).is(Kind.END)) {
             return null;
         }
         SplGrammar.Parsed<SplExpression.ConditionContext> parsed = SplGrammar.condition(source, tokens);
-        SplWhereParser parser = new SplWhereParser(source, computedFields);
+        SplWhereParser parser = new SplWhereParser(source, scope);
         Expr expression = parser.new Builder(parsed).visit(parsed.tree().evalOr());
         return parser.condition(expression);
     }
@@ -328,14 +327,14 @@ final class SplWhereParser {
         if (!(target instanceof FieldRef ref) || !(value instanceof Literal literal)) {
             return opaque(start, end, "the test does not compare a field with a literal");
         }
-        if (computedFields.contains(ref.name())) {
-            return opaque(start, end, "filter on " + ref.name()
-                    + ", a field computed by an earlier eval, rex, lookup or rename");
+        SplFieldScope.Resolved resolved = scope.resolve(ref.name());
+        if (!resolved.raw()) {
+            return opaque(start, end, resolved.reason());
         }
         if (operator == Operator.EXISTS || operator == Operator.CIDR) {
             caseSensitive = false;
         }
-        return Predicate.of(ref.name(), operator, literal.value(), caseSensitive, source.substring(start, end),
+        return Predicate.of(resolved.field(), operator, literal.value(), caseSensitive, source.substring(start, end),
                 Span.ofQuery(start, end));
     }
 

@@ -107,6 +107,10 @@ final class SplunkDetectionReader {
                         ? Diagnostic.invalid(file, searchLine, "invalid-spl", message)
                         : Diagnostic.unsupported(file, searchLine, "unsupported-spl", message));
             }
+            for (SplQueryParser.Issue skipped : parsed.skipped()) {
+                diagnostics.add(Diagnostic.unsupported(file, searchLine, "unknown-spl-command",
+                        "At column " + (skipped.offset() + 1) + " of the expanded search: " + skipped.message()));
+            }
         }
 
         List<String> dataSourceNames = SplunkYaml.texts(yaml, "data_source");
