@@ -132,6 +132,8 @@ class SplunkReaderTest {
         assertThat(properties).containsEntry("known_false_positives", "Admins.");
         assertThat(properties).containsEntry("references", "https://example.org/a\nhttps://example.org/b");
         assertThat(properties).containsEntry("stories", "Living Off The Land\nUnknown Story");
+        assertThat(properties).containsEntry("storyLinks",
+                "Living Off The Land\thttps://github.com/splunk/security_content/blob/develop/stories/story.yml");
         assertThat(properties).containsEntry("url",
                 "https://github.com/splunk/security_content/blob/develop/detections/endpoint/cmd_spawn.yml");
         assertThat(properties).containsEntry("confidence", "80");
