@@ -160,11 +160,21 @@ final class SplunkDetectionReader {
         for (String name : splitCombined(dataSourceNames)) {
             Optional<DataSource> dataSource = dataSources.find(name);
             if (dataSource.isEmpty()) {
+                Optional<DataSource> sibling = dataSources.sibling(name);
+                if (sibling.isPresent()) {
+                    List<EventKey> inferred = dataSources.events(name, sibling.get());
+                    events.addAll(inferred);
+                    diagnostics.add(Diagnostic.warning(file, -1, "inferred-data-source", "The data source \"" + name
+                            + "\" is not defined under splunk/data_sources; its log is taken from \""
+                            + sibling.get().name() + "\" (" + sibling.get().file() + ")"
+                            + (inferred.isEmpty() ? ", which names no Windows event." : " and its events from its name.")));
+                    continue;
+                }
                 diagnostics.add(Diagnostic.warning(file, -1, "unknown-data-source", "The data source \"" + name
                         + "\" is not defined under splunk/data_sources, so its events are not known."));
                 continue;
             }
-            dataSources.event(dataSource.get()).ifPresent(events::add);
+            events.addAll(dataSources.events(name, dataSource.get()));
         }
         return List.copyOf(events);
     }

@@ -88,7 +88,7 @@ class SplunkReaderCorpusTest {
 
     @Test
     void ruleDiagnosticsByCode() {
-        assertThat(diagnosticCounts()).isEqualTo(Map.of("unknown-data-source", 79L, "unknown-spl-command", 1L,
+        assertThat(diagnosticCounts()).isEqualTo(Map.of("inferred-data-source", 50L, "unknown-data-source", 29L, "unknown-spl-command", 1L,
                 "unsupported-spl", 2L));
     }
 
@@ -146,7 +146,7 @@ class SplunkReaderCorpusTest {
     @Test
     void activeRulesWithWindowsEvents() {
         long withEvents = activeRules().stream().filter(rule -> !rule.events().isEmpty()).count();
-        assertThat(withEvents).isEqualTo(975L);
+        assertThat(withEvents).isEqualTo(995L);
         Set<String> providers = result.rules().stream().flatMap(rule -> rule.events().stream())
                 .map(EventKey::provider).collect(Collectors.toCollection(TreeSet::new));
         assertThat(providers).containsExactly(
