@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What a field name means at one stage of a search: a field of the logged event (possibly
+ * The meaning of each field name at one stage of a search: a field of the logged event (possibly
  * renamed), a field an earlier command computed, or a column of aggregated rows.
  *
  * <p>The commands seen so far are kept in order, and a name is resolved by walking them back to
@@ -31,10 +31,10 @@ final class SplFieldScope {
 
     private sealed interface Step permits Rename, Computed, Aggregated {}
 
-    /** {@code rename from AS to}; each may hold one {@code *}, which carries over. */
+    /** A {@code rename from AS to}, where each name may contain one {@code *} that carries over. */
     private record Rename(String from, String to) implements Step {}
 
-    /** Fields a command computed; {@code all} when the command may set any field. */
+    /** Fields a command computed, or every field when {@code all} is set because the command may set any. */
     private record Computed(Set<String> names, String command, boolean all) implements Step {}
 
     /** A transforming or generating command, with the fields whose values it keeps per row. */

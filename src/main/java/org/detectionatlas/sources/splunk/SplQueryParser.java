@@ -42,7 +42,7 @@ public final class SplQueryParser {
     /** Maximum length of an expanded search, in characters, that the parser accepts. */
     static final int MAX_SEARCH_LENGTH = 200_000;
 
-    /** Deepest nesting of subsearches that are parsed; deeper ones stay Opaque. */
+    /** Deepest nesting of subsearches that are parsed. Deeper ones stay Opaque. */
     static final int MAX_SUBSEARCH_DEPTH = 5;
 
     /** Commands after which events are aggregated, so only group-by fields keep their values. */
@@ -367,7 +367,7 @@ public final class SplQueryParser {
         return fields;
     }
 
-    /** Reads {@code rename A AS B, C AS D}; names may hold one {@code *}. */
+    /** Reads {@code rename A AS B, C AS D}, where each name may contain one {@code *}. */
     private void renames(int body, int end) throws SplParseException {
         List<SplToken> tokens = tokens(body, end, Mode.SEARCH);
         for (int i = 0; i + 2 < tokens.size(); i++) {
@@ -416,7 +416,7 @@ public final class SplQueryParser {
 
     /**
      * Reads the subsearch of {@code join}, {@code append} or {@code map search="..."}. The filters of
-     * an inner join's or a map's subsearch must hold too, so they join the tree with AND; append
+     * an inner join's or a map's subsearch must hold too, so they join the tree with AND. Append
      * adds the subsearch's rows, so what came before becomes one side of an OR. A left or outer
      * join filters nothing.
      */
@@ -444,12 +444,14 @@ public final class SplQueryParser {
             }
             open++;
         }
+
         Span span = Span.ofQuery(start, end);
         if (depth >= MAX_SUBSEARCH_DEPTH) {
             filters.add(new Node.Opaque(search.substring(start, end), "subsearches nest deeper than "
                     + MAX_SUBSEARCH_DEPTH + " levels", span));
             return;
         }
+
         String text = command.equals("map") ? unescapeMapSearch(search, open, close) : search;
         Result inner = parse(text, open, close, depth + 1);
         issues.addAll(inner.issues());
@@ -457,6 +459,9 @@ public final class SplQueryParser {
         if (inner.tree() == null || inner.tree() instanceof Node.And empty && empty.children().isEmpty()) {
             return;
         }
+
+        // NOTE: the subsearch's predicates test the joined or appended events, not the outer
+        // event, and the tree does not mark that difference.
         Node tree = command.equals("map") ? tokensOpaque(inner.tree()) : inner.tree();
         if (command.equals("append")) {
             Node before = filters.isEmpty() ? new Node.And(List.of()) : Node.and(flatten(filters));

@@ -312,7 +312,7 @@ final class SplWhereParser {
 
     /**
      * Builds the predicate {@code field operator value}, where the field may be wrapped in lower()
-     * or upper(). Returns an Opaque node when {@code field} is not a field or was computed.
+     * or upper(). Returns an Opaque node when {@code field} is not a field, or is computed or aggregated.
      */
     private Node test(Expr field, Operator operator, Expr value, Call wholeCall) {
         int start = wholeCall != null ? wholeCall.start() : Math.min(field.start(), value.start());
