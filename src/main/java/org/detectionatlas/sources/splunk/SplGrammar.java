@@ -28,7 +28,7 @@ import org.detectionatlas.sources.splunk.SplToken.Kind;
  */
 final class SplGrammar {
 
-    /** Deepest nesting of parentheses, plus a run of NOT operators, accepted before parsing. */
+    /** Deepest nesting of parentheses, plus a run of NOT or unary minus operators, accepted before parsing. */
     static final int MAX_DEPTH = 100;
 
     private SplGrammar() {}
@@ -109,7 +109,8 @@ final class SplGrammar {
             } else if (token.is(Kind.RPAREN)) {
                 parentheses--;
             }
-            if (keyword(token, mode) == SplExpression.NOT) {
+            boolean minus = mode == Mode.EVAL && token.is(Kind.ARITHMETIC) && token.text().equals("-");
+            if (keyword(token, mode) == SplExpression.NOT || minus) {
                 negations++;
             } else if (!token.is(Kind.LPAREN)) {
                 negations = 0;

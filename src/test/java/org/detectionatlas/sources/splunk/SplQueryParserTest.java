@@ -293,6 +293,13 @@ class SplQueryParserTest {
     }
 
     @Test
+    void longMinusRunIsRejected() {
+        SplQueryParser.Result result = SplQueryParser.parse("| where a = " + "-".repeat(100_000) + "1");
+        assertThat(result.issues()).containsExactly(new SplQueryParser.Issue(111, false,
+                "The condition nests deeper than 100 levels."));
+    }
+
+    @Test
     void unclosedParenthesisIsInvalidAtEnd() {
         SplQueryParser.Result result = SplQueryParser.parse("(a=1 OR b=2");
         assertThat(result.issues()).containsExactly(new SplQueryParser.Issue(11, true,
