@@ -144,6 +144,18 @@ class SplunkReaderCorpusTest {
     }
 
     @Test
+    void everyActiveRuleLinksItsStories() {
+        assertThat(activeRules().stream().filter(rule -> rule.properties().containsKey("storyLinks")).count())
+                .isEqualTo(1613L);
+        Rule rule = result.rules().stream()
+                .filter(candidate -> candidate.file().equals(
+                        "splunk/detections/endpoint/windows_security_account_manager_stopped.yml"))
+                .findFirst().orElseThrow();
+        assertThat(rule.properties()).containsEntry("storyLinks",
+                "Ryuk Ransomware\thttps://github.com/splunk/security_content/blob/develop/stories/ryuk_ransomware.yml");
+    }
+
+    @Test
     void activeRulesWithWindowsEvents() {
         long withEvents = activeRules().stream().filter(rule -> !rule.events().isEmpty()).count();
         assertThat(withEvents).isEqualTo(995L);
