@@ -18,6 +18,14 @@ public record RulePage(RuleReport report, List<TreeLine> treeLines) {
      */
     public record TreeLine(int depth, String kind, String label, String original) {}
 
+    /**
+     * An analytic story a Splunk rule belongs to.
+     *
+     * @param name the story's name
+     * @param url the story's upstream file, or empty when the corpus does not define the story
+     */
+    public record StoryLink(String name, String url) {}
+
     public static RulePage of(RuleReport report) {
         List<TreeLine> lines = new ArrayList<>();
         flatten(report.tree(), 0, lines);
@@ -88,6 +96,26 @@ public record RulePage(RuleReport report, List<TreeLine> treeLines) {
 
     private static String quote(String value) {
         return "\"" + value + "\"";
+    }
+
+    /** Returns the rule's analytic stories, in the order it names them, linked where known. */
+    public List<StoryLink> stories() {
+        String names = report.properties().getOrDefault("stories", "");
+        if (names.isBlank()) {
+            return List.of();
+        }
+        Map<String, String> urls = new java.util.HashMap<>();
+        for (String line : report.properties().getOrDefault("storyLinks", "").split("\n")) {
+            int tab = line.indexOf('\t');
+            if (tab > 0) {
+                urls.put(line.substring(0, tab), line.substring(tab + 1));
+            }
+        }
+        List<StoryLink> stories = new ArrayList<>();
+        for (String name : names.split("\n")) {
+            stories.add(new StoryLink(name, urls.getOrDefault(name, "")));
+        }
+        return stories;
     }
 
     public String techniqueUrl(String id) {

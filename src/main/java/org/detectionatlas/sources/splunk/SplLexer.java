@@ -155,6 +155,19 @@ final class SplLexer {
                 parentheses++;
             } else if (afterCompare && c == ')' && parentheses > 0) {
                 parentheses--;
+            } else if (parentheses > 0 && c == '"') {
+                // A quoted argument inside a call such as relative_time(now(), "-1d") stays in the value.
+                int close = index + 1;
+                while (close < end && source.charAt(close) != '"') {
+                    close += source.charAt(close) == '\\' ? 2 : 1;
+                }
+                while (index < Math.min(close + 1, end)) {
+                    index = value.append(source, index, end);
+                }
+                continue;
+            } else if (parentheses > 0 && (c == ',' || Character.isWhitespace(c))) {
+                index = value.append(source, index, end);
+                continue;
             } else if (Character.isWhitespace(c) || c == '(' || c == ')' || c == ',' || c == '"' || c == '`'
                     || c == '[') {
                 break;
@@ -173,7 +186,7 @@ final class SplLexer {
             SplToken field = quoted(start, '\'', Kind.FIELD_STRING);
             return field;
         }
-        if (Character.isDigit(c)) {
+        if (Character.isDigit(c) || (c == '.' && start + 1 < end && Character.isDigit(source.charAt(start + 1)))) {
             int index = start;
             while (index < end && (Character.isLetterOrDigit(source.charAt(index)) || source.charAt(index) == '.')) {
                 index++;

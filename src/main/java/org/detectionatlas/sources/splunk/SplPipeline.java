@@ -21,15 +21,20 @@ record SplPipeline(String text, List<Stage> stages) {
     }
 
     static SplPipeline split(String search) throws SplParseException {
+        return split(search, 0, search.length());
+    }
+
+    /** Splits {@code search[start, end)}, such as the inside of a subsearch, keeping offsets in {@code search}. */
+    static SplPipeline split(String search, int start, int end) throws SplParseException {
         char[] text = search.toCharArray();
         List<Stage> stages = new ArrayList<>();
-        int stageStart = 0;
-        int index = 0;
-        while (index < text.length) {
+        int stageStart = start;
+        int index = start;
+        while (index < end) {
             char c = text[index];
             if (search.startsWith("```", index)) {
                 int close = search.indexOf("```", index + 3);
-                if (close < 0) {
+                if (close < 0 || close + 3 > end) {
                     throw new SplParseException(index, true, "The comment starting "
                             + quote(search, index) + " has no closing ```.");
                 }
@@ -43,13 +48,13 @@ record SplPipeline(String text, List<Stage> stages) {
                 index = skipQuoted(search, index);
             } else if (c == '`') {
                 int close = search.indexOf('`', index + 1);
-                if (close < 0) {
+                if (close < 0 || close >= end) {
                     throw new SplParseException(index, true, "The macro call starting "
                             + quote(search, index) + " has no closing backtick.");
                 }
                 index = close + 1;
             } else if (c == '[') {
-                int close = matchingBracket(search, index, search.length());
+                int close = matchingBracket(search, index, end);
                 if (close < 0) {
                     throw new SplParseException(index, true, "The subsearch starting "
                             + quote(search, index) + " has no closing ].");
@@ -63,7 +68,7 @@ record SplPipeline(String text, List<Stage> stages) {
                 index++;
             }
         }
-        stages.add(new Stage(stageStart, Math.max(stageStart, text.length)));
+        stages.add(new Stage(stageStart, Math.max(stageStart, end)));
         return new SplPipeline(new String(text), List.copyOf(stages));
     }
 

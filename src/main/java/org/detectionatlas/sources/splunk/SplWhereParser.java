@@ -3,7 +3,6 @@ package org.detectionatlas.sources.splunk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.detectionatlas.model.Node;
 import org.detectionatlas.model.Operator;
 import org.detectionatlas.model.Predicate;
@@ -13,17 +12,8 @@ import org.detectionatlas.sources.splunk.SplToken.Kind;
 /**
  * Reads the eval expression of a where command into a predicate tree.
  *
- * <p>Grammar, with keywords in any case (NOT binds tightest, then AND, then OR):
- *
- * <pre>
- * expression = conjunction { ("OR" | "XOR") conjunction }
- * conjunction = negation { "AND" negation }
- * negation   = ("NOT" | "!") negation | comparison
- * comparison = operand [ COMPARE operand | "LIKE" operand | ["NOT"] "IN" "(" operand { "," operand } ")" ]
- * operand    = term { ARITHMETIC term }
- * term       = "(" expression ")" | WORD "(" [ expression { "," expression } ] ")"
- *            | WORD | FIELD_STRING | STRING | NUMBER | "-" term | MACRO | SUBSEARCH
- * </pre>
+ * <p>The grammar is the {@code condition} rule of {@code SplExpression.g4}: keywords in any case,
+ * NOT (or {@code !}) binds tightest, then AND, then OR and XOR.
  *
  * Comparisons of a field with a literal become predicates that compare case-sensitively, as
  * eval does. Wrapping the field in {@code lower(f)} or {@code upper(f)} makes them case-insensitive.
@@ -33,10 +23,7 @@ import org.detectionatlas.sources.splunk.SplToken.Kind;
 final class SplWhereParser {
 
     private final String source;
-    private final List<SplToken> tokens;
-    private final Set<String> computedFields;
-    private int index;
-    private int depth;
+    private final SplFieldScope scope;
 
     /** A parsed operand or condition with the range of text it covers. */
     private sealed interface Expr permits FieldRef, Literal, Call, Condition, Other {
@@ -55,195 +42,170 @@ final class SplWhereParser {
 
     private record Other(int start, int end) implements Expr {}
 
-    private SplWhereParser(String source, List<SplToken> tokens, Set<String> computedFields) {
+    private SplWhereParser(String source, SplFieldScope scope) {
         this.source = source;
-        this.tokens = tokens;
-        this.computedFields = computedFields;
+        this.scope = scope;
     }
 
     /** Parses the tokens (ending with END) into a tree, or returns null when there are none. */
-    static Node parse(String source, List<SplToken> tokens, Set<String> computedFields) throws SplParseException {
-        SplWhereParser parser = new SplWhereParser(source, tokens, computedFields);
-        if (parser.peek().is(Kind.END)) {
+    static Node parse(String source, List<SplToken> tokens, SplFieldScope scope) throws SplParseException {
+        if (tokens.get(0).is(Kind.END)) {
             return null;
         }
-        Expr expression = parser.expression();
-        SplToken rest = parser.peek();
-        if (!rest.is(Kind.END)) {
-            throw new SplParseException(rest.start(), false, "Unexpected \"" + rest.text()
-                    + "\" where an operator or the end of the where condition was expected.");
-        }
+        SplGrammar.Parsed<SplExpression.ConditionContext> parsed = SplGrammar.condition(source, tokens);
+        SplWhereParser parser = new SplWhereParser(source, scope);
+        Expr expression = parser.new Builder(parsed).visit(parsed.tree().evalOr());
         return parser.condition(expression);
     }
 
-    private SplToken peek() {
-        return tokens.get(index);
-    }
+    /** Builds an {@link Expr} from each rule of the eval part of {@code SplExpression.g4}. */
+    private final class Builder extends SplExpressionBaseVisitor<Expr> {
+        private final SplGrammar.Parsed<SplExpression.ConditionContext> parsed;
 
-    private SplToken peekAt(int offset) {
-        return tokens.get(Math.min(index + offset, tokens.size() - 1));
-    }
-
-    private SplToken advance() {
-        SplToken token = tokens.get(index);
-        if (!token.is(Kind.END)) {
-            index++;
+        Builder(SplGrammar.Parsed<SplExpression.ConditionContext> parsed) {
+            this.parsed = parsed;
         }
-        return token;
-    }
 
-    private Expr expression() throws SplParseException {
-        enter();
-        Expr first = conjunction();
-        List<Node> children = new ArrayList<>();
-        boolean exclusive = false;
-        Expr last = first;
-        while (peek().isKeyword("OR") || peek().isKeyword("XOR")) {
-            if (children.isEmpty()) {
-                addFlattened(children, condition(first), Node.Or.class);
+        @Override
+        public Expr visitEvalOr(SplExpression.EvalOrContext context) {
+            List<SplExpression.EvalAndContext> operands = context.evalAnd();
+            Expr first = visit(operands.get(0));
+            if (operands.size() == 1) {
+                return first;
             }
-            exclusive |= advance().isKeyword("XOR");
-            last = conjunction();
-            addFlattened(children, condition(last), Node.Or.class);
-        }
-        depth--;
-        if (children.isEmpty()) {
-            return first;
-        }
-        if (exclusive) {
-            return new Condition(opaque(first.start(), last.end(), "XOR has no predicate form"), first.start(),
-                    last.end());
-        }
-        return new Condition(Node.or(children), first.start(), last.end());
-    }
-
-    private Expr conjunction() throws SplParseException {
-        Expr first = negation();
-        List<Node> children = new ArrayList<>();
-        Expr last = first;
-        while (peek().isKeyword("AND")) {
-            if (children.isEmpty()) {
-                addFlattened(children, condition(first), Node.And.class);
+            List<Node> children = new ArrayList<>();
+            addFlattened(children, condition(first), Node.Or.class);
+            Expr last = first;
+            for (int i = 1; i < operands.size(); i++) {
+                last = visit(operands.get(i));
+                addFlattened(children, condition(last), Node.Or.class);
             }
-            advance();
-            last = negation();
-            addFlattened(children, condition(last), Node.And.class);
-        }
-        if (children.isEmpty()) {
-            return first;
-        }
-        return new Condition(Node.and(children), first.start(), last.end());
-    }
-
-    private Expr negation() throws SplParseException {
-        SplToken token = peek();
-        if (token.isKeyword("NOT") || (token.is(Kind.WORD) && token.text().equals("!"))) {
-            advance();
-            enter();
-            Expr child = negation();
-            depth--;
-            return new Condition(new Node.Not(condition(child)), token.start(), child.end());
-        }
-        return comparison();
-    }
-
-    private Expr comparison() throws SplParseException {
-        Expr left = operand();
-        SplToken token = peek();
-        if (token.is(Kind.COMPARE)) {
-            advance();
-            Expr right = operand();
-            return new Condition(compare(left, token.text(), right), left.start(), right.end());
-        }
-        if (token.isKeyword("LIKE")) {
-            advance();
-            Expr right = operand();
-            return new Condition(like(left, right, null), left.start(), right.end());
-        }
-        boolean negated = token.isKeyword("NOT") && peekAt(1).isKeyword("IN");
-        if (token.isKeyword("IN") || negated) {
-            if (negated) {
-                advance();
+            if (!context.XOR().isEmpty()) {
+                return new Condition(opaque(first.start(), last.end(), "XOR has no predicate form"), first.start(),
+                        last.end());
             }
-            advance();
-            expect(Kind.LPAREN, "\"(\" after IN");
-            List<Expr> values = new ArrayList<>();
-            values.add(expression());
-            while (peek().is(Kind.COMMA)) {
-                advance();
-                values.add(expression());
-            }
-            SplToken close = expect(Kind.RPAREN, "\",\" or \")\" in the IN list");
-            Node node = in(left, values, close.end());
-            return new Condition(negated ? new Node.Not(node) : node, left.start(), close.end());
+            return new Condition(Node.or(children), first.start(), last.end());
         }
-        return left;
-    }
 
-    private Expr operand() throws SplParseException {
-        Expr first = term();
-        if (!peek().is(Kind.ARITHMETIC)) {
-            return first;
-        }
-        Expr last = first;
-        while (peek().is(Kind.ARITHMETIC)) {
-            advance();
-            last = term();
-        }
-        return new Other(first.start(), last.end());
-    }
-
-    private Expr term() throws SplParseException {
-        SplToken token = advance();
-        switch (token.kind()) {
-            case LPAREN: {
-                Expr inner = expression();
-                SplToken close = expect(Kind.RPAREN, "a closing parenthesis");
-                return rerange(inner, token.start(), close.end());
+        @Override
+        public Expr visitEvalAnd(SplExpression.EvalAndContext context) {
+            List<SplExpression.EvalNotContext> operands = context.evalNot();
+            Expr first = visit(operands.get(0));
+            if (operands.size() == 1) {
+                return first;
             }
-            case WORD:
-                if (peek().is(Kind.LPAREN)) {
-                    return call(token);
+            List<Node> children = new ArrayList<>();
+            addFlattened(children, condition(first), Node.And.class);
+            Expr last = first;
+            for (int i = 1; i < operands.size(); i++) {
+                last = visit(operands.get(i));
+                addFlattened(children, condition(last), Node.And.class);
+            }
+            return new Condition(Node.and(children), first.start(), last.end());
+        }
+
+        @Override
+        public Expr visitEvalNegation(SplExpression.EvalNegationContext context) {
+            SplToken not = parsed.first(context);
+            Expr child = visit(context.evalNot());
+            return new Condition(new Node.Not(condition(child)), not.start(), child.end());
+        }
+
+        @Override
+        public Expr visitEvalOperand(SplExpression.EvalOperandContext context) {
+            return visit(context.evalComparison());
+        }
+
+        @Override
+        public Expr visitEvalComparison(SplExpression.EvalComparisonContext context) {
+            List<SplExpression.OperandContext> operands = context.operand();
+            Expr left = visit(operands.get(0));
+            if (context.COMPARE() != null) {
+                Expr right = visit(operands.get(1));
+                String operator = parsed.token(context.COMPARE().getSymbol()).text();
+                return new Condition(compare(left, operator, right), left.start(), right.end());
+            }
+            if (context.LIKE() != null) {
+                Expr right = visit(operands.get(1));
+                return new Condition(like(left, right, null), left.start(), right.end());
+            }
+            if (context.IN() != null) {
+                List<Expr> values = new ArrayList<>();
+                for (SplExpression.EvalOrContext value : context.evalOr()) {
+                    values.add(visit(value));
                 }
-                return new FieldRef(token.text(), token.start(), token.end());
-            case FIELD_STRING:
-                return new FieldRef(token.literal(), token.start(), token.end());
-            case STRING:
-                return new Literal(token.literal(), false, token.start(), token.end());
-            case NUMBER:
-                return new Literal(token.text(), true, token.start(), token.end());
-            case ARITHMETIC:
-                if (token.text().equals("-")) {
-                    Expr negated = term();
-                    if (negated instanceof Literal literal && literal.number()) {
-                        return new Literal("-" + literal.value(), true, token.start(), negated.end());
-                    }
-                    return new Other(token.start(), negated.end());
-                }
-                break;
-            case MACRO:
-            case SUBSEARCH:
-                return new Other(token.start(), token.end());
-            default:
-                break;
-        }
-        throw new SplParseException(token.start(), token.is(Kind.END), "Found \""
-                + (token.is(Kind.END) ? "the end of the condition" : token.text())
-                + "\" where a field, a value, a function call or \"(\" was expected.");
-    }
-
-    private Expr call(SplToken name) throws SplParseException {
-        advance();
-        List<Expr> arguments = new ArrayList<>();
-        if (!peek().is(Kind.RPAREN)) {
-            arguments.add(expression());
-            while (peek().is(Kind.COMMA)) {
-                advance();
-                arguments.add(expression());
+                int end = parsed.token(context.RPAREN().getSymbol()).end();
+                Node node = in(left, values, end);
+                return new Condition(context.NOT() != null ? new Node.Not(node) : node, left.start(), end);
             }
+            return left;
         }
-        SplToken close = expect(Kind.RPAREN, "\",\" or \")\" in the call of " + name.text() + "()");
-        return new Call(name.text().toLowerCase(Locale.ROOT), arguments, name.start(), close.end());
+
+        @Override
+        public Expr visitOperand(SplExpression.OperandContext context) {
+            List<SplExpression.TermContext> terms = context.term();
+            Expr first = visit(terms.get(0));
+            if (terms.size() == 1) {
+                return first;
+            }
+            return new Other(first.start(), visit(terms.get(terms.size() - 1)).end());
+        }
+
+        @Override
+        public Expr visitGroup(SplExpression.GroupContext context) {
+            Expr inner = visit(context.evalOr());
+            return rerange(inner, parsed.first(context).start(), parsed.last(context).end());
+        }
+
+        @Override
+        public Expr visitCall(SplExpression.CallContext context) {
+            SplToken name = parsed.first(context);
+            List<Expr> arguments = new ArrayList<>();
+            for (SplExpression.EvalOrContext argument : context.evalOr()) {
+                arguments.add(visit(argument));
+            }
+            return new Call(name.text().toLowerCase(Locale.ROOT), arguments, name.start(), parsed.last(context).end());
+        }
+
+        @Override
+        public Expr visitFieldRef(SplExpression.FieldRefContext context) {
+            SplToken token = parsed.first(context);
+            return new FieldRef(token.text(), token.start(), token.end());
+        }
+
+        @Override
+        public Expr visitQuotedField(SplExpression.QuotedFieldContext context) {
+            SplToken token = parsed.first(context);
+            return new FieldRef(token.literal(), token.start(), token.end());
+        }
+
+        @Override
+        public Expr visitStringLiteral(SplExpression.StringLiteralContext context) {
+            SplToken token = parsed.first(context);
+            return new Literal(token.literal(), false, token.start(), token.end());
+        }
+
+        @Override
+        public Expr visitNumberLiteral(SplExpression.NumberLiteralContext context) {
+            SplToken token = parsed.first(context);
+            return new Literal(token.text(), true, token.start(), token.end());
+        }
+
+        @Override
+        public Expr visitNegative(SplExpression.NegativeContext context) {
+            SplToken minus = parsed.first(context);
+            Expr negated = visit(context.term());
+            if (negated instanceof Literal literal && literal.number()) {
+                return new Literal("-" + literal.value(), true, minus.start(), negated.end());
+            }
+            return new Other(minus.start(), negated.end());
+        }
+
+        @Override
+        public Expr visitUnknownValue(SplExpression.UnknownValueContext context) {
+            SplToken token = parsed.first(context);
+            return new Other(token.start(), token.end());
+        }
     }
 
     /** Turns an expression used as a condition into a node. */
@@ -350,7 +312,7 @@ final class SplWhereParser {
 
     /**
      * Builds the predicate {@code field operator value}, where the field may be wrapped in lower()
-     * or upper(). Returns an Opaque node when {@code field} is not a field or was computed.
+     * or upper(). Returns an Opaque node when {@code field} is not a field, or is computed or aggregated.
      */
     private Node test(Expr field, Operator operator, Expr value, Call wholeCall) {
         int start = wholeCall != null ? wholeCall.start() : Math.min(field.start(), value.start());
@@ -365,14 +327,14 @@ final class SplWhereParser {
         if (!(target instanceof FieldRef ref) || !(value instanceof Literal literal)) {
             return opaque(start, end, "the test does not compare a field with a literal");
         }
-        if (computedFields.contains(ref.name())) {
-            return opaque(start, end, "filter on " + ref.name()
-                    + ", a field computed by an earlier eval, rex, lookup or rename");
+        SplFieldScope.Resolved resolved = scope.resolve(ref.name());
+        if (!resolved.raw()) {
+            return opaque(start, end, resolved.reason());
         }
         if (operator == Operator.EXISTS || operator == Operator.CIDR) {
             caseSensitive = false;
         }
-        return Predicate.of(ref.name(), operator, literal.value(), caseSensitive, source.substring(start, end),
+        return Predicate.of(resolved.field(), operator, literal.value(), caseSensitive, source.substring(start, end),
                 Span.ofQuery(start, end));
     }
 
@@ -427,24 +389,6 @@ final class SplWhereParser {
 
     private Node.Opaque opaque(int start, int end, String reason) {
         return new Node.Opaque(source.substring(start, end), reason, Span.ofQuery(start, end));
-    }
-
-    private SplToken expect(Kind kind, String description) throws SplParseException {
-        SplToken token = peek();
-        if (!token.is(kind)) {
-            throw new SplParseException(token.start(), token.is(Kind.END), "Found \""
-                    + (token.is(Kind.END) ? "the end of the condition" : token.text()) + "\" where " + description
-                    + " was expected.");
-        }
-        return advance();
-    }
-
-    private void enter() throws SplParseException {
-        depth++;
-        if (depth > SplSearchParser.MAX_DEPTH) {
-            throw new SplParseException(peek().start(), false,
-                    "The condition nests deeper than " + SplSearchParser.MAX_DEPTH + " levels.");
-        }
     }
 
     private static void addFlattened(List<Node> children, Node child, Class<? extends Node> kind) {

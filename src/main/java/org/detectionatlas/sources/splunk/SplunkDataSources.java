@@ -1,7 +1,10 @@
 package org.detectionatlas.sources.splunk;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.detectionatlas.model.EventKey;
@@ -31,16 +34,62 @@ public final class SplunkDataSources {
 
     private static final Pattern WINDOWS_CHANNEL = Pattern.compile("(?:Xml)?WinEventLog:(.+)");
     private static final Pattern TRAILING_ID = Pattern.compile(".* (\\d{1,5})");
+    private static final Pattern TRAILING_IDS = Pattern.compile("(.+?) (\\d{1,5}(?:,\\d{1,5})*)");
     private static final String SERVICE_CONTROL_MANAGER = "Service Control Manager";
+
+    /** Family names that detections write in a shorter form than the data source files. */
+    private static final Map<String, String> FAMILY_ALIASES = Map.of("Windows Security", "Windows Event Log Security");
 
     private final Map<String, DataSource> byName;
 
+    /** The first data source, by name, of each family such as "Windows Event Log Security". */
+    private final Map<String, DataSource> byFamily;
+
     public SplunkDataSources(Map<String, DataSource> byName) {
         this.byName = Map.copyOf(byName);
+        Map<String, DataSource> families = new TreeMap<>();
+        new TreeMap<>(byName).forEach((name, dataSource) -> {
+            Matcher id = TRAILING_IDS.matcher(name);
+            if (id.matches()) {
+                families.putIfAbsent(id.group(1), dataSource);
+            }
+        });
+        this.byFamily = Map.copyOf(families);
     }
 
     public Optional<DataSource> find(String name) {
         return Optional.ofNullable(byName.get(name));
+    }
+
+    /**
+     * Returns a defined data source of the same family as an undefined name that ends with event
+     * ids, such as "Sysmon EventID 13" for "Sysmon EventID 14": its log is the same, only the
+     * event differs.
+     */
+    public Optional<DataSource> sibling(String name) {
+        Matcher id = TRAILING_IDS.matcher(name);
+        if (!id.matches()) {
+            return Optional.empty();
+        }
+        String family = FAMILY_ALIASES.getOrDefault(id.group(1), id.group(1));
+        return Optional.ofNullable(byFamily.get(family));
+    }
+
+    /**
+     * Returns the Windows events that {@code name} names in the log of {@code dataSource}: one per
+     * id at the end of the name, as in "NTLM Operational 8004,8005,8006".
+     */
+    public List<EventKey> events(String name, DataSource dataSource) {
+        Matcher ids = TRAILING_IDS.matcher(name);
+        if (!ids.matches()) {
+            return event(dataSource).map(List::of).orElse(List.of());
+        }
+        List<EventKey> events = new ArrayList<>();
+        for (String id : ids.group(2).split(",")) {
+            event(new DataSource(ids.group(1) + " " + id, dataSource.source(), dataSource.sourcetype(),
+                    dataSource.file())).ifPresent(events::add);
+        }
+        return events;
     }
 
     public int size() {

@@ -41,13 +41,15 @@ final class SplunkDetectionReader {
     private final Path corpusRoot;
     private final SplunkMacros macros;
     private final SplunkDataSources dataSources;
-    private final Set<String> stories;
+    /** Analytic story names with their files relative to the corpus root. */
+    private final Map<String, String> stories;
 
-    SplunkDetectionReader(Path corpusRoot, SplunkMacros macros, SplunkDataSources dataSources, Set<String> stories) {
+    SplunkDetectionReader(Path corpusRoot, SplunkMacros macros, SplunkDataSources dataSources,
+            Map<String, String> stories) {
         this.corpusRoot = corpusRoot;
         this.macros = macros;
         this.dataSources = dataSources;
-        this.stories = Set.copyOf(stories);
+        this.stories = Map.copyOf(stories);
     }
 
     Read read(Path path) {
@@ -107,6 +109,10 @@ final class SplunkDetectionReader {
                         ? Diagnostic.invalid(file, searchLine, "invalid-spl", message)
                         : Diagnostic.unsupported(file, searchLine, "unsupported-spl", message));
             }
+            for (SplQueryParser.Issue skipped : parsed.skipped()) {
+                diagnostics.add(Diagnostic.unsupported(file, searchLine, "unknown-spl-command",
+                        "At column " + (skipped.offset() + 1) + " of the expanded search: " + skipped.message()));
+            }
         }
 
         List<String> dataSourceNames = SplunkYaml.texts(yaml, "data_source");
@@ -116,8 +122,12 @@ final class SplunkDetectionReader {
         List<EventKey> events = events(file, dataSourceNames, diagnostics);
 
         List<String> storyNames = SplunkYaml.texts(tags, "analytic_story");
+        List<String> storyLinks = new ArrayList<>();
         for (String story : storyNames) {
-            if (!stories.contains(story)) {
+            String storyFile = stories.get(story);
+            if (storyFile != null) {
+                storyLinks.add(story + "\t" + UPSTREAM + storyFile.substring("splunk/".length()));
+            } else {
                 diagnostics.add(Diagnostic.warning(file, -1, "unknown-story", "The analytic story \"" + story
                         + "\" is not defined under splunk/stories."));
             }
@@ -126,6 +136,8 @@ final class SplunkDetectionReader {
         putIfPresent(properties, "known_false_positives", SplunkYaml.text(yaml, "known_false_positives"));
         putIfPresent(properties, "references", String.join("\n", SplunkYaml.texts(yaml, "references")));
         putIfPresent(properties, "stories", String.join("\n", storyNames));
+        // One line per story defined under splunk/stories: its name, a tab and its upstream address.
+        putIfPresent(properties, "storyLinks", String.join("\n", storyLinks));
         putIfPresent(properties, "author", SplunkYaml.text(yaml, "author"));
         putIfPresent(properties, "date", SplunkYaml.text(yaml, "date"));
         putIfPresent(properties, "version", SplunkYaml.text(yaml, "version"));
@@ -148,11 +160,21 @@ final class SplunkDetectionReader {
         for (String name : splitCombined(dataSourceNames)) {
             Optional<DataSource> dataSource = dataSources.find(name);
             if (dataSource.isEmpty()) {
+                Optional<DataSource> sibling = dataSources.sibling(name);
+                if (sibling.isPresent()) {
+                    List<EventKey> inferred = dataSources.events(name, sibling.get());
+                    events.addAll(inferred);
+                    diagnostics.add(Diagnostic.warning(file, -1, "inferred-data-source", "The data source \"" + name
+                            + "\" is not defined under splunk/data_sources; its log is taken from \""
+                            + sibling.get().name() + "\" (" + sibling.get().file() + ")"
+                            + (inferred.isEmpty() ? ", which names no Windows event." : " and its events from its name.")));
+                    continue;
+                }
                 diagnostics.add(Diagnostic.warning(file, -1, "unknown-data-source", "The data source \"" + name
                         + "\" is not defined under splunk/data_sources, so its events are not known."));
                 continue;
             }
-            dataSources.event(dataSource.get()).ifPresent(events::add);
+            events.addAll(dataSources.events(name, dataSource.get()));
         }
         return List.copyOf(events);
     }

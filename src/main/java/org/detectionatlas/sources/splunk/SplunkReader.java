@@ -6,10 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.detectionatlas.model.Diagnostic;
@@ -35,7 +33,7 @@ public final class SplunkReader {
         SplunkMacros macros = new SplunkMacros(loadMacros(corpusRoot, splunk.resolve("macros"), diagnostics));
         SplunkDataSources dataSources = new SplunkDataSources(
                 loadDataSources(corpusRoot, splunk.resolve("data_sources"), diagnostics));
-        Set<String> stories = loadStoryNames(corpusRoot, splunk.resolve("stories"), diagnostics);
+        Map<String, String> stories = loadStories(corpusRoot, splunk.resolve("stories"), diagnostics);
         SplunkDetectionReader detectionReader = new SplunkDetectionReader(corpusRoot, macros, dataSources, stories);
 
         List<Path> files = yamlFiles(splunk.resolve("detections"));
@@ -116,15 +114,16 @@ public final class SplunkReader {
         return byName;
     }
 
-    private static Set<String> loadStoryNames(Path corpusRoot, Path folder, List<Diagnostic> diagnostics) {
-        Set<String> names = new HashSet<>();
+    /** Returns each analytic story's name with its file relative to the corpus root. */
+    private static Map<String, String> loadStories(Path corpusRoot, Path folder, List<Diagnostic> diagnostics) {
+        Map<String, String> stories = new HashMap<>();
         for (Path file : yamlFiles(folder)) {
             Map<?, ?> yaml = loadSupportFile(corpusRoot, file, diagnostics);
             if (yaml != null && !SplunkYaml.text(yaml, "name").isEmpty()) {
-                names.add(SplunkYaml.text(yaml, "name"));
+                stories.putIfAbsent(SplunkYaml.text(yaml, "name"), relative(corpusRoot, file));
             }
         }
-        return names;
+        return stories;
     }
 
     private static Map<?, ?> loadSupportFile(Path corpusRoot, Path file, List<Diagnostic> diagnostics) {

@@ -139,7 +139,7 @@ class SplQueryParserTest {
         String spl = "a=1 | eval b=lower(c), d=\"x\" | search b=2 e=3";
         assertThat(tree(spl)).isEqualTo(new Node.And(List.of(
                 search(spl, "a", Operator.EQ, "1", 0, 3),
-                new Node.Opaque("b=2", "filter on b, a field computed by an earlier eval, rex, lookup or rename",
+                new Node.Opaque("b=2", "filter on b, a field computed by an earlier eval",
                         Span.ofQuery(38, 41)),
                 search(spl, "e", Operator.EQ, "3", 42, 45))));
     }
@@ -149,17 +149,169 @@ class SplQueryParserTest {
         String spl = "a=1 | rex field=b \"(?<user>\\w+)\" | search user=x";
         assertThat(tree(spl)).isEqualTo(new Node.And(List.of(
                 search(spl, "a", Operator.EQ, "1", 0, 3),
-                new Node.Opaque("user=x", "filter on user, a field computed by an earlier eval, rex, lookup or rename",
+                new Node.Opaque("user=x", "filter on user, a field computed by an earlier rex",
                         Span.ofQuery(42, 48)))));
     }
 
     @Test
-    void filterAfterStatsIsAggregated() {
-        String spl = "a=1 | stats count by b | where count > 5 | search b=x";
+    void filterAfterStatsKeepsGroupByFields() {
+        String spl = "a=1 | stats count by b | where count > 5 | search b=x c=y";
         assertThat(tree(spl)).isEqualTo(new Node.And(List.of(
                 search(spl, "a", Operator.EQ, "1", 0, 3),
-                new Node.Opaque("where count > 5", "filter on an aggregated value", Span.ofQuery(25, 40)),
-                new Node.Opaque("search b=x", "filter on an aggregated value", Span.ofQuery(43, 53)))));
+                new Node.Opaque("count > 5", "filter on count, an aggregated value of stats", Span.ofQuery(31, 40)),
+                search(spl, "b", Operator.EQ, "x", 50, 53),
+                new Node.Opaque("c=y", "filter on c, an aggregated value of stats", Span.ofQuery(54, 57)))));
+    }
+
+    @Test
+    void freeTextAfterStatsIsOpaque() {
+        String spl = "a=1 | stats count by b | search x";
+        assertThat(tree(spl)).isEqualTo(new Node.And(List.of(
+                search(spl, "a", Operator.EQ, "1", 0, 3),
+                new Node.Opaque("x", "free-text search on rows aggregated by stats", Span.ofQuery(32, 33)))));
+    }
+
+    @Test
+    void renameMapsBackToLoggedField() {
+        String spl = "a=1 | rename process_name AS proc, \"user id\" as uid | search proc=cmd.exe | where uid=\"x\"";
+        assertThat(tree(spl)).isEqualTo(new Node.And(List.of(
+                search(spl, "a", Operator.EQ, "1", 0, 3),
+                search(spl, "process_name", Operator.EQ, "cmd.exe", 61, 73),
+                where(spl, "user id", Operator.EQ, "x", true, 82, 89))));
+    }
+
+    @Test
+    void wildcardRenameMapsBack() {
+        String spl = "a=1 | rename Processes.* AS p_* | search p_name=x";
+        assertThat(tree(spl)).isEqualTo(new Node.And(List.of(
+                search(spl, "a", Operator.EQ, "1", 0, 3),
+                search(spl, "Processes.name", Operator.EQ, "x", 41, 49))));
+    }
+
+    @Test
+    void renameOfComputedFieldStaysComputed() {
+        String spl = "a=1 | eval b=1 | rename b as c | search c=1";
+        assertThat(tree(spl)).isEqualTo(new Node.And(List.of(
+                search(spl, "a", Operator.EQ, "1", 0, 3),
+                new Node.Opaque("c=1", "filter on c, a field computed by an earlier eval", Span.ofQuery(40, 43)))));
+    }
+
+    @Test
+    void dropDmObjectNameMapsGroupByFieldsBack() {
+        String spl = "| tstats count from datamodel=Endpoint.Registry by Registry.registry_value_data Registry.dest"
+                + " | `drop_dm_object_name(Registry)` | where isnotnull(registry_value_data) AND count > 2";
+        assertThat(tree(spl)).isEqualTo(new Node.And(List.of(
+                where(spl, "Registry.registry_value_data", Operator.EXISTS, "true", false, 136, 166),
+                new Node.Opaque("count > 2", "filter on count, an aggregated value of tstats",
+                        Span.ofQuery(171, 180)))));
+    }
+
+    @Test
+    void innerJoinSubsearchFiltersJoinTheTree() {
+        String spl = "a=1 | join type=inner guid [search b=2 | eval c=1 | search c=3] | search d=4";
+        assertThat(tree(spl)).isEqualTo(new Node.And(List.of(
+                search(spl, "a", Operator.EQ, "1", 0, 3),
+                search(spl, "b", Operator.EQ, "2", 35, 38),
+                new Node.Opaque("c=3", "filter on c, a field computed by an earlier eval", Span.ofQuery(59, 62)),
+                search(spl, "d", Operator.EQ, "4", 73, 76))));
+    }
+
+    @Test
+    void leftJoinFiltersNothing() {
+        String spl = "a=1 | join type=left guid [search b=2]";
+        assertThat(tree(spl)).isEqualTo(search(spl, "a", Operator.EQ, "1", 0, 3));
+    }
+
+    @Test
+    void appendMakesOrWithWhatCameBefore() {
+        String spl = "a=1 c=2 | append [search b=2] | search d=4";
+        assertThat(tree(spl)).isEqualTo(new Node.And(List.of(
+                new Node.Or(List.of(
+                        new Node.And(List.of(
+                                search(spl, "a", Operator.EQ, "1", 0, 3),
+                                search(spl, "c", Operator.EQ, "2", 4, 7))),
+                        search(spl, "b", Operator.EQ, "2", 25, 28))),
+                search(spl, "d", Operator.EQ, "4", 39, 42))));
+    }
+
+    @Test
+    void mapSearchIsParsedWithTokensOpaque() {
+        String spl = "a=1 | map maxsearches=5 search=\"search b=\\\"x y\\\" c=$c$\"";
+        assertThat(tree(spl)).isEqualTo(new Node.And(List.of(
+                search(spl, "a", Operator.EQ, "1", 0, 3),
+                Predicate.of("b", Operator.EQ, "x y", false, "b= \"x y\"", Span.ofQuery(39, 47)),
+                new Node.Opaque("c=$c$", "the value comes from each row of the outer search, through a map token",
+                        Span.ofQuery(49, 54)))));
+    }
+
+    @Test
+    void unknownCommandIsSkippedAndListed() {
+        SplQueryParser.Result result = SplQueryParser.parse("a=1 | frobnicate x | search b=2");
+        assertThat(result.issues()).isEmpty();
+        assertThat(result.skipped()).containsExactly(new SplQueryParser.Issue(6, false,
+                "The command \"frobnicate\" is not one Detection Atlas knows, so it was skipped; a later filter on "
+                        + "a field it sets is read as a filter on the event."));
+        assertThat(result.tree()).isEqualTo(new Node.And(List.of(
+                search("a=1", "a", Operator.EQ, "1", 0, 3),
+                Predicate.of("b", Operator.EQ, "2", false, "b=2", Span.ofQuery(28, 31)))));
+    }
+
+    @Test
+    void inListToleratesStrayCommas() {
+        String spl = "p IN (,\"a\",,b,)";
+        assertThat(tree(spl)).isEqualTo(new Node.Or(List.of(
+                search(spl, "p", Operator.EQ, "a", 0, 15),
+                search(spl, "p", Operator.EQ, "b", 0, 15))));
+    }
+
+    @Test
+    void whereNumberMayStartWithDot() {
+        String spl = "| where ratio < .25";
+        assertThat(tree(spl)).isEqualTo(where(spl, "ratio", Operator.LT, ".25", true, 8, 19));
+    }
+
+    @Test
+    void whereKeywordsInAnyCase() {
+        String spl = "| where a=\"1\" or not b like \"x%\"";
+        assertThat(tree(spl)).isEqualTo(new Node.Or(List.of(
+                where(spl, "a", Operator.EQ, "1", true, 8, 13),
+                new Node.Not(where(spl, "b", Operator.WILDCARD, "x*", true, 21, 32)))));
+    }
+
+    @Test
+    void deepNegationIsRejected() {
+        SplQueryParser.Result result = SplQueryParser.parse("NOT ".repeat(150) + "a=1");
+        assertThat(result.issues()).containsExactly(new SplQueryParser.Issue(396, false,
+                "The expression nests deeper than 100 parentheses or NOT operators."));
+    }
+
+    @Test
+    void deepWhereNestingIsRejected() {
+        SplQueryParser.Result result = SplQueryParser.parse("| where " + "(".repeat(150) + "a=1" + ")".repeat(150));
+        assertThat(result.issues()).containsExactly(new SplQueryParser.Issue(107, false,
+                "The condition nests deeper than 100 levels."));
+    }
+
+    @Test
+    void longMinusRunIsRejected() {
+        SplQueryParser.Result result = SplQueryParser.parse("| where a = " + "-".repeat(100_000) + "1");
+        assertThat(result.issues()).containsExactly(new SplQueryParser.Issue(111, false,
+                "The condition nests deeper than 100 levels."));
+    }
+
+    @Test
+    void unclosedParenthesisIsInvalidAtEnd() {
+        SplQueryParser.Result result = SplQueryParser.parse("(a=1 OR b=2");
+        assertThat(result.issues()).containsExactly(new SplQueryParser.Issue(11, true,
+                "Found \"the end of the search\" where a search term, a field comparison, \"(\" or \")\" was "
+                        + "expected."));
+    }
+
+    @Test
+    void whereSyntaxErrorIsPlaced() {
+        SplQueryParser.Result result = SplQueryParser.parse("| where a = = 1");
+        assertThat(result.issues()).containsExactly(new SplQueryParser.Issue(12, false,
+                "Found \"=\" where a field, a value, a function call, an operator or a parenthesis was expected."));
     }
 
     @Test
@@ -179,7 +331,8 @@ class SplQueryParserTest {
         assertThat(result.issues()).isEmpty();
         assertThat(result.tree()).isEqualTo(new Node.And(List.of(
                 search(spl, "Processes.process_name", Operator.EQ, "cmd.exe", 79, 109),
-                new Node.Opaque("where count > 1", "filter on an aggregated value", Span.ofQuery(130, 145)))));
+                new Node.Opaque("count > 1", "filter on count, an aggregated value of tstats",
+                        Span.ofQuery(136, 145)))));
     }
 
     @Test
@@ -290,7 +443,7 @@ class SplQueryParserTest {
         assertThat(tree(spl)).isEqualTo(new Node.And(List.of(
                 search(spl, "a", Operator.EQ, "1", 0, 3),
                 new Node.Opaque("r IN (\"x\", \"y\")",
-                        "filter on r, a field computed by an earlier eval, rex, lookup or rename", Span.ofQuery(30, 45)))));
+                        "filter on r, a field computed by an earlier eval", Span.ofQuery(30, 45)))));
     }
 
     @Test

@@ -55,4 +55,39 @@ class SplunkDataSourcesTest {
     void linuxSysmonHasNoWindowsEvent() {
         assertThat(event("Sysmon for Linux EventID 1", "Syslog:Linux-Sysmon/Operational")).isEmpty();
     }
+
+    private static final SplunkDataSources DEFINED = new SplunkDataSources(Map.of(
+            "Sysmon EventID 13", new DataSource("Sysmon EventID 13",
+                    "XmlWinEventLog:Microsoft-Windows-Sysmon/Operational", "", "splunk/data_sources/sysmon_13.yml"),
+            "Windows Event Log Security 4624", new DataSource("Windows Event Log Security 4624",
+                    "XmlWinEventLog:Security", "", "splunk/data_sources/security_4624.yml")));
+
+    @Test
+    void siblingOfUndefinedEventId() {
+        DataSource sibling = DEFINED.sibling("Sysmon EventID 14").orElseThrow();
+        assertThat(sibling.name()).isEqualTo("Sysmon EventID 13");
+        assertThat(DEFINED.events("Sysmon EventID 14", sibling))
+                .containsExactly(new EventKey("Microsoft-Windows-Sysmon", "14"));
+    }
+
+    @Test
+    void shortWindowsSecurityNameFindsFamily() {
+        DataSource sibling = DEFINED.sibling("Windows Security 5136").orElseThrow();
+        assertThat(DEFINED.events("Windows Security 5136", sibling))
+                .containsExactly(new EventKey("Microsoft-Windows-Security-Auditing", "5136"));
+    }
+
+    @Test
+    void severalIdsInOneName() {
+        DataSource security = DEFINED.find("Windows Event Log Security 4624").orElseThrow();
+        assertThat(DEFINED.events("Windows Event Log Security 4624,4625", security)).containsExactly(
+                new EventKey("Microsoft-Windows-Security-Auditing", "4624"),
+                new EventKey("Microsoft-Windows-Security-Auditing", "4625"));
+    }
+
+    @Test
+    void noSiblingWithoutFamily() {
+        assertThat(DEFINED.sibling("NTLM Operational 8004")).isEmpty();
+        assertThat(DEFINED.sibling("O365 Universal Audit Log")).isEmpty();
+    }
 }
