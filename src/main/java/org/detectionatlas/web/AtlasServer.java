@@ -352,10 +352,16 @@ public final class AtlasServer {
         String accepted = ctx.header("Accept-Encoding");
         if (entry.gzip() != null && accepted != null && accepted.contains("gzip")) {
             ctx.header("Content-Encoding", "gzip");
-            ctx.result(entry.gzip());
+            send(ctx, entry.gzip());
         } else {
-            ctx.result(entry.body());
+            send(ctx, entry.body());
         }
+    }
+
+    /** Sends the bytes with a Content-Length, which spares clients the chunked encoding. */
+    private static void send(Context ctx, byte[] bytes) {
+        ctx.header("Content-Length", Integer.toString(bytes.length));
+        ctx.result(bytes);
     }
 
     private void notFound(Context ctx) {

@@ -91,12 +91,8 @@ final class QueryMarks {
     private static int bestOffset(String[] lines, List<Predicate> predicates) {
         Map<Integer, Integer> votes = new HashMap<>();
         for (Predicate predicate : predicates) {
-            String key = predicate.vendorField();
-            if (key == null || key.isEmpty()) {
-                continue;
-            }
             for (int i = 0; i < lines.length; i++) {
-                if (lines[i].contains(key)) {
+                if (names(lines[i], predicate)) {
                     votes.merge(predicate.span().line() - i, 1, Integer::sum);
                 }
             }
@@ -124,13 +120,17 @@ final class QueryMarks {
             if (index < 0 || index >= lines.length) {
                 continue;
             }
-            String line = lines[index];
-            String key = predicate.vendorField();
-            if ((key != null && !key.isEmpty() && line.contains(key)) || line.contains(plainValue(predicate.value()))) {
+            if (names(lines[index], predicate)) {
                 score++;
             }
         }
         return score;
+    }
+
+    /** Tells whether a line holds the predicate's vendor field or its value, as a list item line does. */
+    private static boolean names(String line, Predicate predicate) {
+        String key = predicate.vendorField();
+        return (key != null && !key.isEmpty() && line.contains(key)) || line.contains(plainValue(predicate.value()));
     }
 
     /** Drops wildcard stars so a contains value can be found in the line that wrote it. */
