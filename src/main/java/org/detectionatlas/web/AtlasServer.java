@@ -97,6 +97,9 @@ public final class AtlasServer {
         app.get("/techniques/{id}", this::techniquePage);
         app.get("/rules/{vendor}/<id>", this::rulePage);
         app.get("/fields/<field>", ctx -> {
+            if (sendCached(ctx)) {
+                return;
+            }
             FieldPage page = FieldPage.of(site, ctx.pathParam("field"), normalizer.spellings(ctx.pathParam("field")));
             if (!page.known()) {
                 notFound(ctx);
@@ -105,6 +108,9 @@ public final class AtlasServer {
             servePage(ctx, () -> render("field.jte", page));
         });
         app.get("/indicators", ctx -> {
+            if (sendCached(ctx)) {
+                return;
+            }
             Optional<IndicatorPage> page = IndicatorPage.of(site, param(ctx, "field"), param(ctx, "op"),
                     param(ctx, "value"));
             if (page.isEmpty()) {
@@ -115,6 +121,9 @@ public final class AtlasServer {
             servePage(ctx, () -> render("indicator.jte", page.get()));
         });
         app.get("/events/{provider}/{eventId}", ctx -> {
+            if (sendCached(ctx)) {
+                return;
+            }
             EventPage page = EventPage.of(site, new EventKey(ctx.pathParam("provider"), ctx.pathParam("eventId")));
             if (!page.known()) {
                 notFound(ctx);
@@ -177,6 +186,9 @@ public final class AtlasServer {
     }
 
     private void techniquePage(Context ctx) {
+        if (sendCached(ctx)) {
+            return;
+        }
         String id = ctx.pathParam("id");
         boolean withSubtechniques = "1".equals(param(ctx, "subtechniques"));
         Optional<TechniqueReport> report = withSubtechniques ? index.techniqueWithSubtechniques(id)
@@ -190,6 +202,9 @@ public final class AtlasServer {
     }
 
     private void rulePage(Context ctx) {
+        if (sendCached(ctx)) {
+            return;
+        }
         Optional<Vendor> vendor = Vendor.fromId(ctx.pathParam("vendor"));
         Optional<Rule> rule = vendor.flatMap(found -> index.catalog().rule(found, ctx.pathParam("id")));
         if (rule.isEmpty()) {
@@ -237,13 +252,14 @@ public final class AtlasServer {
     }
 
     private List<Rule> rulesOfTechnique(String id) {
-        List<Rule> rules = new ArrayList<>(index.activeRules(id));
+        java.util.Set<Rule> rules = SiteIndex.ruleSet();
+        rules.addAll(index.activeRules(id));
         for (Technique technique : index.catalog().techniques().values()) {
             if (id.equals(technique.parentId())) {
-                index.activeRules(technique.id()).stream().filter(rule -> !rules.contains(rule)).forEach(rules::add);
+                rules.addAll(index.activeRules(technique.id()));
             }
         }
-        return rules;
+        return new ArrayList<>(rules);
     }
 
     /** Indicator rows of one technique's, one rule's, one field's or one indicator's rules. */
@@ -335,14 +351,30 @@ public final class AtlasServer {
         serve(ctx, contentType, null, body);
     }
 
+    private static String cacheKey(Context ctx) {
+        return ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString();
+    }
+
+    /** Sends the cached response of this URL, if there is one, so handlers skip building their page. */
+    private boolean sendCached(Context ctx) {
+        ResponseCache.Entry entry = cache.peek(cacheKey(ctx));
+        if (entry == null) {
+            return false;
+        }
+        send(ctx, entry);
+        return true;
+    }
+
     private void serve(Context ctx, String contentType, String disposition, Supplier<byte[]> body) {
-        String key = ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString();
-        ResponseCache.Entry entry = cache.get(key, () -> ResponseCache.Entry.of(contentType, disposition, body.get()));
+        send(ctx, cache.get(cacheKey(ctx), () -> ResponseCache.Entry.of(contentType, disposition, body.get())));
+    }
+
+    private static void send(Context ctx, ResponseCache.Entry entry) {
         ctx.header("ETag", entry.etag());
         ctx.header("Cache-Control", ResponseCache.CACHE_CONTROL);
         ctx.header("Vary", "Accept-Encoding");
-        if (disposition != null) {
-            ctx.header("Content-Disposition", disposition);
+        if (entry.disposition() != null) {
+            ctx.header("Content-Disposition", entry.disposition());
         }
         ctx.contentType(entry.contentType());
         if (entry.etag().equals(ctx.header("If-None-Match"))) {

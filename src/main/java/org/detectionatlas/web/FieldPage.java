@@ -2,7 +2,6 @@ package org.detectionatlas.web;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +52,7 @@ public record FieldPage(String field, Map<String, List<String>> spellings, Map<S
         Map<IndicatorKey, Set<Rule>> valueRules = new HashMap<>();
         Map<IndicatorKey, String> valueSpelling = new HashMap<>();
         Map<String, Set<Rule>> techniqueRules = new HashMap<>();
-        Set<Rule> rules = new HashSet<>();
+        Set<Rule> rules = SiteIndex.ruleSet();
         for (SiteIndex.Use use : uses) {
             Rule rule = use.rule();
             rules.add(rule);
@@ -62,11 +61,11 @@ public record FieldPage(String field, Map<String, List<String>> spellings, Map<S
             }
             operatorCounts.merge(use.predicate().operator().id(), 1, Integer::sum);
             IndicatorKey key = IndicatorKey.of(use.predicate());
-            valueRules.computeIfAbsent(key, k -> new HashSet<>()).add(rule);
+            valueRules.computeIfAbsent(key, k -> SiteIndex.ruleSet()).add(rule);
             valueSpelling.putIfAbsent(key, use.predicate().value());
             if (rule.active()) {
                 for (String technique : rule.techniques()) {
-                    techniqueRules.computeIfAbsent(technique, k -> new HashSet<>()).add(rule);
+                    techniqueRules.computeIfAbsent(technique, k -> SiteIndex.ruleSet()).add(rule);
                 }
             }
         }

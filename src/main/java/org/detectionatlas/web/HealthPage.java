@@ -1,7 +1,6 @@
 package org.detectionatlas.web;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,7 +48,7 @@ public record HealthPage(CatalogStats stats, List<VendorHealth> vendors, List<Di
                     counts.merge(diagnostic.code(), 1, Integer::sum);
                     kinds.putIfAbsent(diagnostic.code(), diagnostic.kind().name().toLowerCase(Locale.ROOT));
                     examples.putIfAbsent(diagnostic.code(), diagnostic.message());
-                    affected.computeIfAbsent(diagnostic.code(), key -> new LinkedHashSet<>()).add(rule);
+                    affected.computeIfAbsent(diagnostic.code(), key -> SiteIndex.ruleSet()).add(rule);
                 }
             }
             List<CodeHealth> codes = new ArrayList<>();

@@ -2,7 +2,6 @@ package org.detectionatlas.web;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +33,7 @@ public record IndicatorPage(String field, String operator, String value, Map<Str
         }
         String canonicalField = field == null || field.isEmpty() ? null : field;
         // The index folds case for case-insensitive tests and keeps it for the others, so both spellings are asked.
-        Set<Rule> found = new LinkedHashSet<>();
+        Set<Rule> found = SiteIndex.ruleSet();
         found.addAll(site.rulesWith(new IndicatorKey(canonicalField, parsed.get(), value)));
         found.addAll(site.rulesWith(new IndicatorKey(canonicalField, parsed.get(), value.toLowerCase(Locale.ROOT))));
         List<Rule> rules = new ArrayList<>(found);

@@ -41,6 +41,11 @@ final class ResponseCache {
         }
     }
 
+    /** Returns the cached entry of the key, or null. */
+    Entry peek(String key) {
+        return entries.get(key);
+    }
+
     Entry get(String key, Supplier<Entry> render) {
         Entry cached = entries.get(key);
         if (cached != null) {

@@ -244,6 +244,14 @@ public final class SiteIndex {
         return previous[b.length()];
     }
 
+    /**
+     * Returns an empty set of rules compared by identity: a rule's record hash walks its whole
+     * predicate tree, which made pages over thousands of rules take seconds.
+     */
+    static Set<Rule> ruleSet() {
+        return java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    }
+
     static Comparator<Rule> byVendorAndTitle() {
         return Comparator.comparing(Rule::vendor).thenComparing(rule -> rule.title().toLowerCase(Locale.ROOT))
                 .thenComparing(Rule::id);
