@@ -291,15 +291,15 @@ public final class AtlasServer {
                 badRequest(ctx, "Unknown operator '" + operator + "'.");
                 return;
             }
-            IndicatorKey wanted = new IndicatorKey(field.isEmpty() ? null : field,
+            IndicatorKey requested = new IndicatorKey(field.isEmpty() ? null : field,
                     IndicatorPage.parseOperator(operator).orElseThrow(), value.toLowerCase(Locale.ROOT));
             List<Rule> rules = new ArrayList<>();
             page.get().rules().forEach(ref -> index.catalog().rule(Vendor.fromId(ref.vendor()).orElseThrow(), ref.id())
                     .ifPresent(rules::add));
             serve(ctx, CSV, attachment("indicator.csv"), () -> csv(rules, predicate -> {
                 IndicatorKey key = IndicatorKey.of(predicate);
-                return key.equals(wanted) || (predicate.caseSensitive() && key.equals(new IndicatorKey(wanted.field(),
-                        wanted.operator(), value)));
+                return key.equals(requested) || (predicate.caseSensitive() && key.equals(new IndicatorKey(requested.field(),
+                        requested.operator(), value)));
             }));
         } else if (!field.isEmpty()) {
             List<Rule> rules = site.uses(field).stream().map(SiteIndex.Use::rule).distinct().toList();

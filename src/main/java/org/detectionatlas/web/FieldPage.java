@@ -104,7 +104,7 @@ public record FieldPage(String field, Map<String, List<String>> spellings, Map<S
         return "/export/indicators.csv?field=" + Urls.encodeQuery(field);
     }
 
-    /** Every operator of the model, so the chart legend stays in one order across pages. */
+    /** Returns every operator id of the model, so the chart keeps one order across pages. */
     static List<String> operatorOrder() {
         List<String> order = new ArrayList<>();
         for (Operator operator : Operator.values()) {

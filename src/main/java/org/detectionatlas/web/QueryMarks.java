@@ -127,7 +127,7 @@ final class QueryMarks {
         return score;
     }
 
-    /** Tells whether a line holds the predicate's vendor field or its value, as a list item line does. */
+    /** Tells whether a line contains the predicate's vendor field or its value, as a list item line does. */
     private static boolean names(String line, Predicate predicate) {
         String key = predicate.vendorField();
         return (key != null && !key.isEmpty() && line.contains(key)) || line.contains(plainValue(predicate.value()));

@@ -14,8 +14,8 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Rendered responses by URL, with their gzip form and an ETag from the bytes. The catalog does not
- * change while serving, so an entry never goes stale; the cache stops adding entries past
- * {@link #MAX_BYTES} so that a crawler walking every search URL cannot exhaust memory, and later
+ * change while serving, so an entry never goes stale. The cache stops adding entries past
+ * {@link #MAX_BYTES}, so that a crawler walking every search URL cannot exhaust memory, and later
  * URLs are rendered on each request.
  */
 final class ResponseCache {

@@ -112,7 +112,7 @@ public final class SiteIndex {
     }
 
     /**
-     * Returns the entries whose text holds every word of the query, grouped by kind in the order
+     * Returns the entries whose text contains every word of the query, grouped by kind in the order
      * technique, rule, field, value, at most {@code limit} per kind.
      */
     public Map<String, List<Entry>> search(String query, int limit) {
@@ -196,10 +196,10 @@ public final class SiteIndex {
 
     /** Returns up to {@code limit} technique ids closest to the text, for a not-found page. */
     public List<Technique> nearestTechniques(String text, int limit) {
-        String wanted = bound(text).toUpperCase(Locale.ROOT);
+        String requested = bound(text).toUpperCase(Locale.ROOT);
         return index.catalog().techniques().values().stream()
                 .filter(technique -> technique.known() && !technique.revoked())
-                .map(technique -> Map.entry(technique, distance(wanted, technique.id())))
+                .map(technique -> Map.entry(technique, distance(requested, technique.id())))
                 .filter(entry -> entry.getValue() <= 2)
                 .sorted(Map.Entry.<Technique, Integer>comparingByValue()
                         .thenComparing(entry -> entry.getKey().id()))
@@ -208,14 +208,14 @@ public final class SiteIndex {
 
     /** Returns up to {@code limit} rules whose id or title is closest to the text. */
     public List<Rule> nearestRules(String text, int limit) {
-        String wanted = bound(text).toLowerCase(Locale.ROOT);
-        if (wanted.isEmpty()) {
+        String requested = bound(text).toLowerCase(Locale.ROOT);
+        if (requested.isEmpty()) {
             return List.of();
         }
         return index.catalog().rules().stream()
-                .map(rule -> Map.entry(rule, Math.min(distance(wanted, bound(rule.id()).toLowerCase(Locale.ROOT)),
-                        rule.title().toLowerCase(Locale.ROOT).contains(wanted) ? 0 : Integer.MAX_VALUE)))
-                .filter(entry -> entry.getValue() <= Math.max(2, wanted.length() / 4))
+                .map(rule -> Map.entry(rule, Math.min(distance(requested, bound(rule.id()).toLowerCase(Locale.ROOT)),
+                        rule.title().toLowerCase(Locale.ROOT).contains(requested) ? 0 : Integer.MAX_VALUE)))
+                .filter(entry -> entry.getValue() <= Math.max(2, requested.length() / 4))
                 .sorted(Map.Entry.<Rule, Integer>comparingByValue().thenComparing(entry -> entry.getKey().id()))
                 .limit(limit).map(Map.Entry::getKey).toList();
     }
