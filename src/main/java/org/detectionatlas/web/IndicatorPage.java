@@ -23,7 +23,7 @@ import org.detectionatlas.model.Vendor;
  * @param byVendor rule count per vendor id
  */
 public record IndicatorPage(String field, String operator, String value, Map<String, List<RuleRef>> byTechnique,
-        Map<String, Integer> byVendor, List<RuleRef> rules) {
+        Map<String, Integer> byVendor, List<RuleRef> rules, Map<String, String> techniqueNames) {
 
     /** Returns the page, or empty when the operator is not one of the model's. */
     public static Optional<IndicatorPage> of(SiteIndex site, String field, String operator, String value) {
@@ -50,8 +50,12 @@ public record IndicatorPage(String field, String operator, String value, Map<Str
                 byTechnique.computeIfAbsent(technique, key -> new ArrayList<>()).add(RuleRef.of(rule));
             }
         }
+        Map<String, String> names = new TreeMap<>();
+        for (String id : byTechnique.keySet()) {
+            names.put(id, site.catalogIndex().catalog().technique(id).map(technique -> technique.name()).orElse(""));
+        }
         return Optional.of(new IndicatorPage(field == null ? "" : field, parsed.get().id(), value, byTechnique,
-                byVendor, rules.stream().map(RuleRef::of).toList()));
+                byVendor, rules.stream().map(RuleRef::of).toList(), names));
     }
 
     static Optional<Operator> parseOperator(String text) {

@@ -180,6 +180,25 @@ class BrowserTest {
     }
 
     @Test
+    void healthPageListsVendors() throws IOException {
+        open("/health");
+        screenshot("health");
+
+        assertThat(text("h1")).isEqualTo("Parse health");
+        assertThat(text("#sigma h2")).isEqualTo("sigma diagnostics");
+        assertThat(browser.findElements(By.cssSelector("svg.health"))).hasSize(3);
+    }
+
+    @Test
+    void fieldPageDrawsOperatorBar() throws IOException {
+        open("/fields/process.command_line");
+        screenshot("field-process.command_line");
+
+        assertThat(text("h1")).isEqualTo("Field process.command_line");
+        assertThat(browser.findElements(By.cssSelector("svg.operators rect"))).isNotEmpty();
+    }
+
+    @Test
     void indicatorPageGroupsByTechnique() throws IOException {
         open(Urls.indicator("process.name", "eq", "rundll32.exe"));
         screenshot("indicator-rundll32");

@@ -142,8 +142,9 @@ class WebPagesTest {
         assertThat(body).contains("3 rules test it");
         assertThat(body).contains("<span class=\"pill vendor-sigma\">sigma 1</span><span class=\"pill vendor-elastic\">elastic 1</span>"
                 + "<span class=\"pill vendor-splunk\">splunk 1</span>");
-        assertThat(body).containsSubsequence("/techniques/T1059\">T1059</a>", "Encoded Rundll32",
-                "/techniques/T1106\">T1106</a>", "Rundll32 Ordinal Call", "Rundll32 Full Access",
+        assertThat(body).containsSubsequence("/techniques/T1059\">T1059</a> Command and Scripting Interpreter",
+                "Encoded Rundll32", "/techniques/T1106\">T1106</a> Native API", "Rundll32 Ordinal Call",
+                "Rundll32 Full Access",
                 "/techniques/T1685\">T1685</a>", "Rundll32 Full Access");
     }
 
