@@ -42,6 +42,7 @@ public final class CatalogIndex {
     private final Map<String, List<String>> subtechniques = new HashMap<>();
     private final Map<IndicatorKey, Integer> reach = new HashMap<>();
     private final Map<String, TechniqueReport> reports = new ConcurrentHashMap<>();
+    private final Map<String, TechniqueReport> reportsWithSubtechniques = new ConcurrentHashMap<>();
     private CatalogStats stats;
 
     public CatalogIndex(Catalog catalog) {
@@ -85,9 +86,31 @@ public final class CatalogIndex {
         return technique.map(found -> reports.computeIfAbsent(found.id(), key -> buildTechniqueReport(found)));
     }
 
+    /**
+     * Returns the technique report over the rules naming the id or one of its sub-techniques; a rule
+     * naming several of them counts once. Empty when neither ATT&amp;CK nor any rule knows the id.
+     */
+    public Optional<TechniqueReport> techniqueWithSubtechniques(String id) {
+        String normalized = id.toUpperCase(Locale.ROOT);
+        return catalog.technique(normalized).map(found -> reportsWithSubtechniques.computeIfAbsent(found.id(), key -> {
+            Set<Rule> active = new LinkedHashSet<>(activeRules(key));
+            Set<Rule> inactive = new LinkedHashSet<>(inactiveByTechnique.getOrDefault(key, List.of()));
+            for (String sub : subtechniques.getOrDefault(key, List.of())) {
+                active.addAll(activeRules(sub));
+                inactive.addAll(inactiveByTechnique.getOrDefault(sub, List.of()));
+            }
+            return buildTechniqueReport(found, new ArrayList<>(active), new ArrayList<>(inactive));
+        }));
+    }
+
     private TechniqueReport buildTechniqueReport(Technique technique) {
-        List<Rule> rules = sortedRules(activeRules(technique.id()));
-        List<Rule> inactive = sortedRules(inactiveByTechnique.getOrDefault(technique.id(), List.of()));
+        return buildTechniqueReport(technique, activeRules(technique.id()),
+                inactiveByTechnique.getOrDefault(technique.id(), List.of()));
+    }
+
+    private TechniqueReport buildTechniqueReport(Technique technique, List<Rule> activeRules, List<Rule> inactiveRules) {
+        List<Rule> rules = sortedRules(activeRules);
+        List<Rule> inactive = sortedRules(inactiveRules);
 
         Map<String, Integer> byVendor = new LinkedHashMap<>();
         for (Vendor vendor : Vendor.values()) {

@@ -2,6 +2,8 @@ package org.detectionatlas.cli;
 
 import java.io.PrintWriter;
 import org.detectionatlas.catalog.CorpusNotFoundException;
+import org.detectionatlas.catalog.CatalogSnapshot;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,8 +13,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "atlas", mixinStandardHelpOptions = true, versionProvider = AtlasCommand.Version.class,
         description = "Detection Atlas: ATT&CK coverage of the Sigma, Elastic and Splunk rule corpora.",
-        subcommands = {ServeCommand.class, TechniqueCommand.class, StatsCommand.class, ParseCommand.class,
-                EvalCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, BuildCommand.class, ExportCommand.class, TechniqueCommand.class,
+                StatsCommand.class, ParseCommand.class, EvalCommand.class, CommandLine.HelpCommand.class,
+                AutoComplete.GenerateCompletion.class})
 public final class AtlasCommand implements Runnable {
     static final int EXIT_OK = 0;
     static final int EXIT_FAILURE = 1;
@@ -35,7 +38,7 @@ public final class AtlasCommand implements Runnable {
         CommandLine commandLine = new CommandLine(new AtlasCommand());
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             PrintWriter err = line.getErr();
-            if (exception instanceof CorpusNotFoundException) {
+            if (exception instanceof CorpusNotFoundException || exception instanceof CatalogSnapshot.SnapshotException) {
                 err.println("atlas: " + exception.getMessage());
                 return EXIT_USAGE;
             }

@@ -27,9 +27,12 @@ final class CorpusOption {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Missing --corpus DIR: name the corpus folder, for example --corpus ../shared/corpus.");
         }
-        Consumer<String> progress = quiet ? message -> { } : message -> spec.commandLine().getErr()
-                .println("atlas: " + message);
+        Consumer<String> progress = quiet ? message -> { } : new ProgressBar(spec.commandLine().getErr(),
+                System.console() != null);
         Catalog catalog = new CatalogBuilder().build(corpus, progress);
+        if (progress instanceof ProgressBar bar) {
+            bar.finish();
+        }
         return new CatalogIndex(catalog);
     }
 }

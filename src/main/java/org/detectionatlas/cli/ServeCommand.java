@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.detectionatlas.analyze.CatalogIndex;
+import org.detectionatlas.catalog.CatalogSnapshot;
 import org.detectionatlas.web.AtlasServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +18,7 @@ import picocli.CommandLine.Option;
 
 /** Builds the catalog and serves the web pages and the JSON API until the process is stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Build the catalog of a corpus and serve its pages and JSON API.")
+        description = "Build the catalog of a corpus, or read a snapshot, and serve its pages and JSON API.")
 final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -30,8 +33,12 @@ final class ServeCommand implements Callable<Integer> {
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
     String host;
 
+    @Option(names = "--snapshot", paramLabel = "FILE",
+            description = "Serve the catalog saved by 'atlas build --out FILE' instead of reading --corpus.")
+    Path snapshot;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         if (port < 0 || port > 65535) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid --port " + port + ": expected 0 to 65535 (0 picks a free port).");
@@ -46,7 +53,21 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("atlas: " + busy);
             return AtlasCommand.EXIT_FAILURE;
         }
-        CatalogIndex index = corpus.load();
+        CatalogIndex index;
+        if (snapshot != null) {
+            if (!Files.isRegularFile(snapshot)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Snapshot file " + snapshot
+                        + " not found: write one with 'atlas build --corpus DIR --out " + snapshot + "'.");
+            }
+            long start = System.nanoTime();
+            index = new CatalogIndex(CatalogSnapshot.read(snapshot));
+            if (!corpus.quiet) {
+                spec.commandLine().getErr().println("atlas: read " + index.catalog().rules().size() + " rules from "
+                        + snapshot + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            }
+        } else {
+            index = corpus.load();
+        }
         AtlasServer server = AtlasServer.start(index, host, port);
         spec.commandLine().getErr().println("atlas: serving " + index.catalog().rules().size() + " rules on http://"
                 + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + server.port() + "/ (Ctrl-C stops)");

@@ -1,14 +1,29 @@
 package org.detectionatlas.web;
 
-/** An error page for people. The API returns JSON errors instead. */
-public record ErrorPage(int status, String title, String message) {
+import java.util.List;
+
+/** An error page for people, with links to what the request may have meant. The API returns JSON errors instead. */
+public record ErrorPage(int status, String title, String message, List<Suggestion> suggestions) {
+
+    /** A page the request may have meant. */
+    public record Suggestion(String label, String url) {}
 
     public static ErrorPage notFound(String path) {
+        return notFound(path, List.of());
+    }
+
+    public static ErrorPage notFound(String path, List<Suggestion> suggestions) {
         return new ErrorPage(404, "Not found", "Nothing is published at " + path
-                + ". Technique pages look like /techniques/T1106, rule pages like /rules/sigma/<rule id>.");
+                + ". Technique pages look like /techniques/T1106, rule pages like /rules/sigma/<rule id>.",
+                List.copyOf(suggestions));
+    }
+
+    public static ErrorPage badRequest(String message) {
+        return new ErrorPage(400, "Bad request", message, List.of());
     }
 
     public static ErrorPage internal() {
-        return new ErrorPage(500, "Internal error", "The page could not be built; the server log has the details.");
+        return new ErrorPage(500, "Internal error", "The page could not be built; the server log has the details.",
+                List.of());
     }
 }

@@ -4,9 +4,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.detectionatlas.analyze.RuleReport;
+import org.detectionatlas.analyze.TreeWalk;
+import org.detectionatlas.model.Predicate;
+import org.detectionatlas.model.Rule;
 
 /** The rule page: the report plus the predicate tree flattened into indented lines. */
-public record RulePage(RuleReport report, List<TreeLine> treeLines) {
+public record RulePage(RuleReport report, List<TreeLine> treeLines, String highlightedSource,
+        List<QueryPart> queryParts, int highlights) {
+    /** Spans considered per rule; a rule with more keeps the rest unmarked. */
+    static final int MAX_SPANS = 2000;
+
+    /**
+     * A run of the query text, marked when a predicate was read from it.
+     *
+     * @param title the predicate's own text, shown as a tooltip on marked runs
+     */
+    public record QueryPart(String text, boolean mark, String title) {}
 
     /**
      * One line of the drawn tree.
@@ -27,9 +40,27 @@ public record RulePage(RuleReport report, List<TreeLine> treeLines) {
     public record StoryLink(String name, String url) {}
 
     public static RulePage of(RuleReport report) {
+        return of(report, null);
+    }
+
+    /**
+     * Builds the page, marking in the query the text each predicate of the rule's tree was read
+     * from: offsets for the query languages, whole lines for Sigma, where only lines are known.
+     */
+    public static RulePage of(RuleReport report, Rule rule) {
         List<TreeLine> lines = new ArrayList<>();
         flatten(report.tree(), 0, lines);
-        return new RulePage(report, lines);
+        String source = report.query();
+        String sourceName = "query";
+        if ("splunk".equals(report.vendor()) && report.properties().containsKey("expandedSearch")) {
+            source = report.properties().get("expandedSearch");
+            sourceName = "expandedSearch";
+        }
+        List<Predicate> predicates = rule == null || rule.tree() == null ? List.of() : TreeWalk.predicates(rule.tree());
+        List<QueryPart> parts = "sigma".equals(report.vendor()) ? QueryMarks.byLine(source, predicates)
+                : QueryMarks.byOffset(source, predicates);
+        int marked = (int) parts.stream().filter(QueryPart::mark).count();
+        return new RulePage(report, lines, sourceName, parts, marked);
     }
 
     @SuppressWarnings("unchecked")
@@ -120,6 +151,22 @@ public record RulePage(RuleReport report, List<TreeLine> treeLines) {
 
     public String techniqueUrl(String id) {
         return Urls.technique(id);
+    }
+
+    public String techniqueCsvUrl() {
+        return "/export/indicators.csv?rule=" + Urls.encodeQuery(report.vendor() + "/" + report.id());
+    }
+
+    public String indicatorUrl(RuleReport.PredicateView predicate) {
+        return Urls.indicator(predicate.field(), predicate.operator(), predicate.value());
+    }
+
+    public String fieldUrl(String field) {
+        return Urls.field(field);
+    }
+
+    public String eventUrl(String provider, String eventId) {
+        return Urls.event(provider, eventId);
     }
 
     public String apiUrl() {

@@ -24,6 +24,29 @@ public final class Urls {
         return "/api/v1/rules/" + encodePath(vendor) + "/" + encodePath(id);
     }
 
+    public static String field(String field) {
+        return "/fields/" + encodePath(field);
+    }
+
+    public static String event(String provider, String eventId) {
+        return "/events/" + encodePath(provider) + "/" + encodePath(eventId);
+    }
+
+    /** Links the indicator page; a free-text test has no field and leaves the parameter empty. */
+    public static String indicator(String field, String operator, String value) {
+        return "/indicators?field=" + encodeQuery(field == null ? "" : field) + "&op=" + encodeQuery(operator)
+                + "&value=" + encodeQuery(value);
+    }
+
+    public static String search(String query) {
+        return "/search?q=" + encodeQuery(query);
+    }
+
+    /** Percent-encodes a query parameter value: like a path segment, with the slash encoded too. */
+    static String encodeQuery(String text) {
+        return encodePath(text).replace("/", "%2F");
+    }
+
     /** Percent-encodes every byte but RFC 3986 unreserved characters and the path separator. */
     static String encodePath(String text) {
         StringBuilder out = new StringBuilder(text.length());

@@ -51,7 +51,7 @@ class AtlasServerTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("Rundll32 Full Access &lt;script&gt;");
         assertThat(response.body()).doesNotContain("<script>");
-        assertThat(response.body()).contains("<td>Sysmon</td><td>1</td><td>Process creation</td>");
+        assertThat(response.body()).contains("<td>Sysmon</td><td><a href=\"/events/Microsoft-Windows-Sysmon/1\">1</a></td><td>Process creation</td>");
     }
 
     @Test
