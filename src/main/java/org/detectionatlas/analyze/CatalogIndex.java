@@ -21,6 +21,7 @@ import org.detectionatlas.model.Predicate;
 import org.detectionatlas.model.Rule;
 import org.detectionatlas.model.Technique;
 import org.detectionatlas.model.Vendor;
+import org.detectionatlas.normalize.FieldDictionary;
 
 /**
  * Indexes over a built catalog, and the analyses the views show: technique reports, rule
@@ -41,9 +42,18 @@ public final class CatalogIndex {
     private final Map<IndicatorKey, Integer> reach = new HashMap<>();
     private final Map<String, TechniqueReport> reports = new ConcurrentHashMap<>();
     private CatalogStats stats;
+    private final Set<String> canonicalFields;
+    private FieldCoverage fieldCoverage;
 
+    /** Indexes the catalog, counting as mapped the canonical fields of the shipped field dictionary. */
     public CatalogIndex(Catalog catalog) {
+        this(catalog, FieldDictionary.loadDefault().canonicalFields());
+    }
+
+    /** Indexes the catalog, counting as mapped the fields in {@code canonicalFields}. */
+    public CatalogIndex(Catalog catalog, Set<String> canonicalFields) {
         this.catalog = catalog;
+        this.canonicalFields = Set.copyOf(canonicalFields);
         for (Rule rule : catalog.rules()) {
             Map<String, List<Rule>> target = rule.active() ? activeByTechnique : inactiveByTechnique;
             for (String id : rule.techniques()) {
@@ -278,6 +288,14 @@ public final class CatalogIndex {
         return out;
     }
 
+    /** Returns the share of mapped field tests and the unmapped vendor fields of the active rules. */
+    public synchronized FieldCoverage fieldCoverage() {
+        if (fieldCoverage == null) {
+            fieldCoverage = FieldCoverage.of(catalog.rules(), canonicalFields);
+        }
+        return fieldCoverage;
+    }
+
     /** Returns rules, parse results and diagnostics counted per vendor. */
     public synchronized CatalogStats stats() {
         if (stats == null) {
@@ -296,7 +314,7 @@ public final class CatalogIndex {
         long unknown = catalog.techniques().values().stream().filter(t -> !t.known()).count();
         return new CatalogStats(catalog.corpusRoot(), catalog.attackVersion(), catalog.techniques().size(),
                 activeByTechnique.size(), (int) unknown, catalog.events().size(), vendors, catalogDiagnostics,
-                catalog.stageMillis());
+                fieldCoverage().share(), catalog.stageMillis());
     }
 
     private CatalogStats.VendorStats vendorStats(Vendor vendor) {

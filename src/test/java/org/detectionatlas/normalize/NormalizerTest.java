@@ -178,8 +178,9 @@ class NormalizerTest {
     @Test
     void spellingsListEveryVendor() {
         assertThat(NORMALIZER.spellings("process.name")).isEqualTo(Map.of(
-                Vendor.ELASTIC, List.of("process.name"),
-                Vendor.SPLUNK, List.of("process_name")));
+                Vendor.SIGMA, List.of("comm"),
+                Vendor.ELASTIC, List.of("process.name", "process.name.caseless"),
+                Vendor.SPLUNK, List.of("process_name", "comm")));
         assertThat(NORMALIZER.spellings("process.target.executable")).isEqualTo(Map.of(
                 Vendor.SIGMA, List.of("TargetImage"),
                 Vendor.ELASTIC, List.of("winlog.event_data.TargetImage", "Target.process.executable"),
