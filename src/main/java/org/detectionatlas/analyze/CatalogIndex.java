@@ -271,7 +271,8 @@ public final class CatalogIndex {
     private RuleReport.PredicateView predicateView(Predicate predicate) {
         return new RuleReport.PredicateView(predicate.field(), predicate.vendorField(), predicate.operator().id(),
                 predicate.value(), predicate.caseSensitive(), predicate.original(), predicate.span().line(),
-                predicate.span().start(), predicate.span().end(), corpusReach(IndicatorKey.of(predicate)));
+                predicate.span().start(), predicate.span().end(), corpusReach(IndicatorKey.of(predicate)),
+                predicate.vendorOperator().id(), predicate.vendorValue());
     }
 
     /** Returns every technique with at least one active rule, with the rule count per vendor. */

@@ -48,6 +48,27 @@ class NormalizerTest {
     }
 
     @Test
+    void normalizeTurnsSplunkImageSuffixIntoName() {
+        Rule splunk = rule(Vendor.SPLUNK, Map.of(), Predicate.of("Image", Operator.WILDCARD, "*\\\\rundll32.exe", false,
+                "Image=\"*\\\\rundll32.exe\"", Span.ofQuery(0, 26)));
+
+        Predicate result = (Predicate) NORMALIZER.normalize(splunk).tree();
+
+        assertThat(Test3.of(result)).isEqualTo(new Test3("process.name", Operator.EQ, "rundll32.exe"));
+        assertThat(result.vendorOperator()).isEqualTo(Operator.WILDCARD);
+        assertThat(result.vendorValue()).isEqualTo("*\\\\rundll32.exe");
+    }
+
+    @Test
+    void normalizeUnifiesLoneBackslashBeforeBasename() {
+        Rule sigma = rule(Vendor.SIGMA, sigmaLogsource("windows", "category", "process_creation"),
+                Predicate.of("Image", Operator.WILDCARD, "*\\cmd.exe", false, "Image|endswith: x", Span.atLine(3)));
+
+        assertThat(Test3.of(NORMALIZER.normalize(sigma).tree()))
+                .isEqualTo(new Test3("process.name", Operator.EQ, "cmd.exe"));
+    }
+
+    @Test
     void normalizeKeepsVendorFieldOriginalAndSpan() {
         Rule sigma = rule(Vendor.SIGMA, sigmaLogsource("windows", "category", "process_creation"),
                 Predicate.of("CommandLine", Operator.WILDCARD, "*-enc*", false, "CommandLine|contains: '-enc'",
@@ -75,7 +96,8 @@ class NormalizerTest {
 
         assertThat(input).isEqualTo(copy);
         assertThat(output.tree()).isEqualTo(new Node.And(List.of(
-                new Predicate("process.name", Operator.EQ, "cmd.exe", false, "Image", "Image=*\\\\cmd.exe", Span.UNKNOWN),
+                new Predicate("process.name", Operator.EQ, "cmd.exe", false, "Image", "Image=*\\\\cmd.exe", Span.UNKNOWN,
+                        Operator.WILDCARD, "*\\\\cmd.exe"),
                 new Node.Not(eq("User", "SYSTEM").withField("user.name")))));
     }
 
