@@ -38,6 +38,7 @@ public final class CatalogIndex {
     private final Catalog catalog;
     private final Map<String, List<Rule>> activeByTechnique = new HashMap<>();
     private final Map<String, List<Rule>> inactiveByTechnique = new HashMap<>();
+    private final Map<String, Set<String>> replacedIds = new HashMap<>();
     private final Map<String, List<String>> subtechniques = new HashMap<>();
     private final Map<IndicatorKey, Integer> reach = new HashMap<>();
     private final Map<String, TechniqueReport> reports = new ConcurrentHashMap<>();
@@ -58,6 +59,15 @@ public final class CatalogIndex {
             Map<String, List<Rule>> target = rule.active() ? activeByTechnique : inactiveByTechnique;
             for (String id : rule.techniques()) {
                 target.computeIfAbsent(id, key -> new ArrayList<>()).add(rule);
+                // A rule tagged with a revoked id also counts for the technique that replaced it.
+                String replacement = catalog.replacementOf(id);
+                if (!replacement.equals(id) && !rule.techniques().contains(replacement)) {
+                    List<Rule> replacing = target.computeIfAbsent(replacement, key -> new ArrayList<>());
+                    if (!replacing.contains(rule)) {
+                        replacing.add(rule);
+                    }
+                    replacedIds.computeIfAbsent(replacement, key -> new java.util.TreeSet<>()).add(id);
+                }
             }
             if (rule.active() && rule.tree() != null) {
                 for (IndicatorKey key : distinctKeys(TreeWalk.indicators(rule.tree()))) {
@@ -76,7 +86,7 @@ public final class CatalogIndex {
         return catalog;
     }
 
-    /** Returns the active rules whose own tags name exactly this technique id. */
+    /** Returns the active rules whose own tags name this technique id or a revoked id it replaced. */
     public List<Rule> activeRules(String techniqueId) {
         return activeByTechnique.getOrDefault(techniqueId, List.of());
     }
@@ -88,14 +98,38 @@ public final class CatalogIndex {
 
     /** Returns the technique report, or empty when neither ATT&amp;CK nor any rule knows the id. */
     public Optional<TechniqueReport> technique(String id) {
-        String normalized = id.toUpperCase(Locale.ROOT);
-        Optional<Technique> technique = catalog.technique(normalized);
-        return technique.map(found -> reports.computeIfAbsent(found.id(), key -> buildTechniqueReport(found)));
+        return technique(id, false);
     }
 
-    private TechniqueReport buildTechniqueReport(Technique technique) {
-        List<Rule> rules = sortedRules(activeRules(technique.id()));
-        List<Rule> inactive = sortedRules(inactiveByTechnique.getOrDefault(technique.id(), List.of()));
+    /**
+     * Returns the technique report, with the rules of its sub-techniques when
+     * {@code includeSubtechniques} is set, or empty when neither ATT&amp;CK nor any rule knows
+     * the id.
+     */
+    public Optional<TechniqueReport> technique(String id, boolean includeSubtechniques) {
+        String normalized = id.toUpperCase(Locale.ROOT);
+        Optional<Technique> technique = catalog.technique(normalized);
+        String cacheKey = includeSubtechniques ? normalized + "+sub" : normalized;
+        return technique.map(found -> reports.computeIfAbsent(cacheKey,
+                key -> buildTechniqueReport(found, includeSubtechniques)));
+    }
+
+    private TechniqueReport buildTechniqueReport(Technique technique, boolean includeSubtechniques) {
+        List<String> ids = new ArrayList<>();
+        ids.add(technique.id());
+        if (includeSubtechniques) {
+            ids.addAll(subtechniques.getOrDefault(technique.id(), List.of()));
+        }
+        Set<Rule> activeSet = new LinkedHashSet<>();
+        Set<Rule> inactiveSet = new LinkedHashSet<>();
+        for (String id : ids) {
+            activeSet.addAll(activeRules(id));
+            inactiveSet.addAll(inactiveByTechnique.getOrDefault(id, List.of()));
+        }
+        List<Rule> rules = sortedRules(new ArrayList<>(activeSet));
+        List<Rule> inactive = sortedRules(new ArrayList<>(inactiveSet));
+        String replacement = catalog.replacementOf(technique.id());
+        String replacedBy = replacement.equals(technique.id()) ? null : replacement;
 
         Map<String, Integer> byVendor = new LinkedHashMap<>();
         for (Vendor vendor : Vendor.values()) {
@@ -107,7 +141,8 @@ public final class CatalogIndex {
                 technique.revoked(), technique.deprecated(), catalog.attackVersion(), technique.tactics(),
                 technique.parentId(), subtechniques.getOrDefault(technique.id(), List.of()), technique.url(),
                 byVendor, eventUses(rules), fieldUses(rules), indicatorUses(rules), exclusionUses(rules),
-                rules.stream().map(RuleRef::of).toList(), inactive.stream().map(RuleRef::of).toList());
+                rules.stream().map(RuleRef::of).toList(), inactive.stream().map(RuleRef::of).toList(), replacedBy,
+                List.copyOf(replacedIds.getOrDefault(technique.id(), Set.of())), includeSubtechniques);
     }
 
     private static List<Rule> sortedRules(List<Rule> rules) {
@@ -314,7 +349,7 @@ public final class CatalogIndex {
         catalog.catalogDiagnostics().forEach(d -> catalogDiagnostics.merge(d.code(), 1, Integer::sum));
         long unknown = catalog.techniques().values().stream().filter(t -> !t.known()).count();
         return new CatalogStats(catalog.corpusRoot(), catalog.attackVersion(), catalog.techniques().size(),
-                activeByTechnique.size(), (int) unknown, catalog.events().size(), vendors, catalogDiagnostics,
+                activeByTechnique.size(), (int) unknown, catalog.eventCount(), vendors, catalogDiagnostics,
                 fieldCoverage().share(), catalog.stageMillis());
     }
 

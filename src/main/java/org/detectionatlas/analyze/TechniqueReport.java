@@ -8,9 +8,14 @@ import java.util.Map;
  * rules, and the rules themselves. Serialized as the technique JSON of the API.
  *
  * @param known false when rules name the id but the loaded ATT&amp;CK version does not define it
- * @param rulesByVendor number of active rules per vendor whose own tags name this exact id
+ * @param rulesByVendor number of active rules per vendor whose own tags name this id, or a revoked
+ *     id that this technique replaces, or (with {@code includesSubtechniques}) one of its
+ *     sub-techniques
  * @param rules the active rules, by vendor then title
  * @param inactiveRules deprecated and unsupported rules naming the id, shown but not counted
+ * @param replacedBy for a revoked technique, the technique that replaces it, else null
+ * @param replaces revoked technique ids whose rules this technique's report includes
+ * @param includesSubtechniques whether the rules of the sub-techniques are included
  */
 public record TechniqueReport(
         String id,
@@ -30,7 +35,10 @@ public record TechniqueReport(
         List<IndicatorUse> indicators,
         List<ExclusionUse> exclusions,
         List<RuleRef> rules,
-        List<RuleRef> inactiveRules) {
+        List<RuleRef> inactiveRules,
+        String replacedBy,
+        List<String> replaces,
+        boolean includesSubtechniques) {
 
     /**
      * A catalog event read by the technique's rules.
