@@ -45,16 +45,19 @@ public final class CatalogIndex {
     private CatalogStats stats;
     private final Set<String> canonicalFields;
     private FieldCoverage fieldCoverage;
+    private final EventAnalysis eventAnalysis;
+    private RulesWithoutEvents rulesWithoutEvents;
 
-    /** Indexes the catalog, counting as mapped the canonical fields of the shipped field dictionary. */
+    /** Indexes the catalog with the field dictionary shipped with the product. */
     public CatalogIndex(Catalog catalog) {
-        this(catalog, FieldDictionary.loadDefault().canonicalFields());
+        this(catalog, FieldDictionary.loadDefault());
     }
 
-    /** Indexes the catalog, counting as mapped the fields in {@code canonicalFields}. */
-    public CatalogIndex(Catalog catalog, Set<String> canonicalFields) {
+    /** Indexes the catalog, counting as mapped the canonical fields of {@code dictionary}. */
+    public CatalogIndex(Catalog catalog, FieldDictionary dictionary) {
         this.catalog = catalog;
-        this.canonicalFields = Set.copyOf(canonicalFields);
+        this.canonicalFields = Set.copyOf(dictionary.canonicalFields());
+        this.eventAnalysis = new EventAnalysis(catalog, dictionary);
         for (Rule rule : catalog.rules()) {
             Map<String, List<Rule>> target = rule.active() ? activeByTechnique : inactiveByTechnique;
             for (String id : rule.techniques()) {
@@ -330,6 +333,19 @@ public final class CatalogIndex {
             fieldCoverage = FieldCoverage.of(catalog.rules(), canonicalFields);
         }
         return fieldCoverage;
+    }
+
+    /** Returns the event report, or empty when neither the catalog nor any rule knows the event. */
+    public Optional<EventReport> event(EventKey key) {
+        return eventAnalysis.event(key);
+    }
+
+    /** Returns the active rules that map to no catalog event, grouped by reason. */
+    public synchronized RulesWithoutEvents rulesWithoutEvents() {
+        if (rulesWithoutEvents == null) {
+            rulesWithoutEvents = eventAnalysis.rulesWithoutEvents();
+        }
+        return rulesWithoutEvents;
     }
 
     /** Returns rules, parse results and diagnostics counted per vendor. */

@@ -10,8 +10,10 @@ import io.javalin.http.staticfiles.Location;
 import java.util.Map;
 import java.util.Optional;
 import org.detectionatlas.analyze.CatalogIndex;
+import org.detectionatlas.analyze.EventReport;
 import org.detectionatlas.analyze.RuleReport;
 import org.detectionatlas.analyze.TechniqueReport;
+import org.detectionatlas.model.EventKey;
 import org.detectionatlas.model.Vendor;
 import org.detectionatlas.views.Json;
 import org.slf4j.Logger;
@@ -80,13 +82,28 @@ public final class AtlasServer {
         app.get("/api/v1/stats", ctx -> json(ctx, index.stats()));
         app.get("/api/v1/techniques", ctx -> json(ctx, index.coverage()));
         app.get("/api/v1/techniques/{id}", ctx -> {
-            Optional<TechniqueReport> report = index.technique(ctx.pathParam("id"));
+            boolean subtechniques = "true".equalsIgnoreCase(ctx.queryParam("subtechniques"));
+            Optional<TechniqueReport> report = index.technique(ctx.pathParam("id"), subtechniques);
             if (report.isEmpty()) {
                 jsonError(ctx, HttpStatus.NOT_FOUND, "Technique " + ctx.pathParam("id") + " not found.");
             } else {
                 json(ctx, report.get());
             }
         });
+        app.get("/api/v1/events/{provider}/{eventId}", ctx -> {
+            EventKey key = new EventKey(ctx.pathParam("provider"), ctx.pathParam("eventId"));
+            Optional<EventReport> report = index.event(key);
+            if (report.isEmpty()) {
+                jsonError(ctx, HttpStatus.NOT_FOUND, "Event " + key.provider() + "/" + key.eventId() + " not found.");
+            } else {
+                json(ctx, report.get());
+            }
+        });
+        app.get("/api/v1/fields/unmapped", ctx -> json(ctx, Map.of("share", index.fieldCoverage().share(),
+                "fieldTests", Map.of("windows", index.fieldCoverage().windowsTests(),
+                        "all", index.fieldCoverage().allTests()),
+                "fields", index.fieldCoverage().unmapped())));
+        app.get("/api/v1/rules/unmapped-events", ctx -> json(ctx, index.rulesWithoutEvents()));
         app.get("/api/v1/rules/{vendor}/<id>", ctx -> {
             Optional<RuleReport> report = findRule(ctx);
             if (report.isEmpty()) {
