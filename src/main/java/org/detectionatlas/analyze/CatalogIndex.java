@@ -22,6 +22,7 @@ import org.detectionatlas.model.Rule;
 import org.detectionatlas.model.Technique;
 import org.detectionatlas.model.Vendor;
 import org.detectionatlas.normalize.FieldDictionary;
+import org.detectionatlas.sources.attack.DetectionStrategy;
 
 /**
  * Indexes over a built catalog, and the analyses the views show: technique reports, rule
@@ -133,6 +134,8 @@ public final class CatalogIndex {
         List<Rule> inactive = sortedRules(new ArrayList<>(inactiveSet));
         String replacement = catalog.replacementOf(technique.id());
         String replacedBy = replacement.equals(technique.id()) ? null : replacement;
+        List<DetectionStrategy> strategies = catalog.detectionStrategies(technique.id());
+        List<TechniqueReport.EventUse> eventUses = eventUses(rules);
 
         Map<String, Integer> byVendor = new LinkedHashMap<>();
         for (Vendor vendor : Vendor.values()) {
@@ -143,9 +146,33 @@ public final class CatalogIndex {
         return new TechniqueReport(technique.id(), technique.name(), technique.description(), technique.known(),
                 technique.revoked(), technique.deprecated(), catalog.attackVersion(), technique.tactics(),
                 technique.parentId(), subtechniques.getOrDefault(technique.id(), List.of()), technique.url(),
-                byVendor, eventUses(rules), fieldUses(rules), indicatorUses(rules), exclusionUses(rules),
+                byVendor, eventUses, fieldUses(rules), indicatorUses(rules), exclusionUses(rules),
                 rules.stream().map(RuleRef::of).toList(), inactive.stream().map(RuleRef::of).toList(), replacedBy,
-                List.copyOf(replacedIds.getOrDefault(technique.id(), Set.of())), includeSubtechniques);
+                List.copyOf(replacedIds.getOrDefault(technique.id(), Set.of())), includeSubtechniques, strategies,
+                analyticEvents(strategies, eventUses));
+    }
+
+    private List<TechniqueReport.AnalyticEvent> analyticEvents(List<DetectionStrategy> strategies,
+            List<TechniqueReport.EventUse> ruleEvents) {
+        Set<EventKey> read = new HashSet<>();
+        ruleEvents.forEach(use -> read.add(new EventKey(use.provider(), use.eventId())));
+        Map<EventKey, Set<String>> analyticsByEvent = new TreeMap<>();
+        for (DetectionStrategy strategy : strategies) {
+            for (DetectionStrategy.Analytic analytic : strategy.analytics()) {
+                for (DetectionStrategy.LogSource source : analytic.logSources()) {
+                    for (EventKey key : source.events()) {
+                        analyticsByEvent.computeIfAbsent(key, k -> new java.util.TreeSet<>()).add(analytic.id());
+                    }
+                }
+            }
+        }
+        List<TechniqueReport.AnalyticEvent> out = new ArrayList<>();
+        analyticsByEvent.forEach((key, analytics) -> {
+            TechniqueReport.EventUse use = eventUse(key, 0);
+            out.add(new TechniqueReport.AnalyticEvent(key.provider(), use.shortProvider(), key.eventId(), use.title(),
+                    use.inCatalog(), read.contains(key), List.copyOf(analytics)));
+        });
+        return out;
     }
 
     private static List<Rule> sortedRules(List<Rule> rules) {

@@ -1,6 +1,7 @@
 package org.detectionatlas.analyze;
 
 import java.util.List;
+import org.detectionatlas.sources.attack.DetectionStrategy;
 import java.util.Map;
 
 /**
@@ -16,6 +17,10 @@ import java.util.Map;
  * @param replacedBy for a revoked technique, the technique that replaces it, else null
  * @param replaces revoked technique ids whose rules this technique's report includes
  * @param includesSubtechniques whether the rules of the sub-techniques are included
+ * @param detectionStrategies ATT&amp;CK's detection strategies for the technique, with their
+ *     analytics and log sources
+ * @param analyticEvents the catalog events that those analytics name, each marked with whether
+ *     the technique's rules read it
  */
 public record TechniqueReport(
         String id,
@@ -38,7 +43,19 @@ public record TechniqueReport(
         List<RuleRef> inactiveRules,
         String replacedBy,
         List<String> replaces,
-        boolean includesSubtechniques) {
+        boolean includesSubtechniques,
+        List<DetectionStrategy> detectionStrategies,
+        List<AnalyticEvent> analyticEvents) {
+
+    /**
+     * A catalog event that an ATT&amp;CK analytic of the technique names.
+     *
+     * @param inCatalog false when no dictionary describes the event
+     * @param readByRules whether any of the technique's rules read the event
+     * @param analytics the ids of the analytics naming it
+     */
+    public record AnalyticEvent(String provider, String shortProvider, String eventId, String title,
+            boolean inCatalog, boolean readByRules, List<String> analytics) {}
 
     /**
      * A catalog event read by the technique's rules.

@@ -13,6 +13,7 @@ import org.detectionatlas.model.Rule;
 import org.detectionatlas.model.Tactic;
 import org.detectionatlas.model.Technique;
 import org.detectionatlas.model.Vendor;
+import org.detectionatlas.sources.attack.DetectionStrategy;
 import org.detectionatlas.sources.events.LazyEventCatalog;
 
 /**
@@ -47,12 +48,13 @@ public final class Catalog {
     private final Map<String, Long> stageMillis;
     private final LazyEventCatalog lazyEvents;
     private final Map<String, String> replacements;
+    private final Map<String, List<DetectionStrategy>> detections;
 
     public Catalog(String corpusRoot, String attackVersion, List<Tactic> tactics, Map<String, Technique> techniques,
             Map<EventKey, CatalogEvent> events, List<Rule> rules, Map<Vendor, SourceSummary> sources,
             List<Diagnostic> catalogDiagnostics, Map<String, Long> stageMillis) {
         this(corpusRoot, attackVersion, tactics, techniques, events, rules, sources, catalogDiagnostics, stageMillis,
-                LazyEventCatalog.EMPTY, Map.of());
+                LazyEventCatalog.EMPTY, Map.of(), Map.of());
     }
 
     /**
@@ -62,13 +64,15 @@ public final class Catalog {
      *
      * @param replacements for each revoked technique id, the id of the technique that currently
      *     replaces it, revoked-by chains already followed
+     * @param detections ATT&amp;CK detection strategies by the id of the technique they detect
      */
     public Catalog(String corpusRoot, String attackVersion, List<Tactic> tactics, Map<String, Technique> techniques,
             Map<EventKey, CatalogEvent> events, List<Rule> rules, Map<Vendor, SourceSummary> sources,
             List<Diagnostic> catalogDiagnostics, Map<String, Long> stageMillis, LazyEventCatalog lazyEvents,
-            Map<String, String> replacements) {
+            Map<String, String> replacements, Map<String, List<DetectionStrategy>> detections) {
         this.lazyEvents = lazyEvents;
         this.replacements = Map.copyOf(replacements);
+        this.detections = Map.copyOf(detections);
         this.corpusRoot = corpusRoot;
         this.attackVersion = attackVersion;
         this.tactics = List.copyOf(tactics);
@@ -111,6 +115,11 @@ public final class Catalog {
 
     public Optional<Technique> technique(String id) {
         return Optional.ofNullable(techniques.get(id));
+    }
+
+    /** Returns the ATT&amp;CK detection strategies that detect the technique, by strategy id. */
+    public List<DetectionStrategy> detectionStrategies(String techniqueId) {
+        return detections.getOrDefault(techniqueId, List.of());
     }
 
     /** Returns the technique that replaces a revoked one, or the id itself when it was not revoked. */

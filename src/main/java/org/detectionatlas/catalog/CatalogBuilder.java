@@ -120,7 +120,8 @@ public final class CatalogBuilder {
             stageMillis.put("total", (System.nanoTime() - start) / 1_000_000);
             return new Catalog(root.toString(), attackData.version(), attackData.tactics(),
                     techniques(attackData.techniques(), normalized), eventsByKey, normalized, sources,
-                    catalogDiagnostics, stageMillis, eventData.lazy(), replacements(attackData));
+                    catalogDiagnostics, stageMillis, eventData.lazy(), replacements(attackData),
+                    attackData.detections());
         } finally {
             pool.shutdownNow();
         }

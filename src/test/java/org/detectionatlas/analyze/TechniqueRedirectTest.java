@@ -35,7 +35,7 @@ class TechniqueRedirectTest {
                 "T1564", technique("T1564", null, false),
                 "T1564.001", technique("T1564.001", "T1564", false)));
         Catalog catalog = new Catalog("/corpus", "18.1", List.of(), techniques, Map.of(), rules, Map.of(), List.of(),
-                Map.of(), LazyEventCatalog.EMPTY, Map.of("T1158", "T1564.001"));
+                Map.of(), LazyEventCatalog.EMPTY, Map.of("T1158", "T1564.001"), Map.of());
         return new CatalogIndex(catalog);
     }
 

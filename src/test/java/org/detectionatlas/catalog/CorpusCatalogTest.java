@@ -97,6 +97,19 @@ class CorpusCatalogTest {
     }
 
     @Test
+    void powershellAnalyticsNameScriptBlockEvent() {
+        TechniqueReport report = index.technique("T1059.001").orElseThrow();
+
+        assertThat(report.detectionStrategies()).isNotEmpty();
+        assertThat(report.analyticEvents()).anySatisfy(event -> {
+            assertThat(event.provider()).isEqualTo("Microsoft-Windows-PowerShell");
+            assertThat(event.eventId()).isEqualTo("4104");
+            assertThat(event.inCatalog()).isTrue();
+            assertThat(event.readByRules()).isTrue();
+        });
+    }
+
+    @Test
     void everyRuleFileIsAccountedFor() {
         for (Vendor vendor : Vendor.values()) {
             Catalog.SourceSummary source = index.catalog().sources().get(vendor);
