@@ -107,7 +107,7 @@ public final class CatalogIndex {
 
     /**
      * Returns the technique report, with the rules of its sub-techniques when
-     * {@code includeSubtechniques} is set, or empty when neither ATT&amp;CK nor any rule knows
+     * {@code includeSubtechniques} is set, or empty when neither ATT&amp;CK nor any rule names
      * the id.
      */
     public Optional<TechniqueReport> technique(String id, boolean includeSubtechniques) {
@@ -362,7 +362,7 @@ public final class CatalogIndex {
         return fieldCoverage;
     }
 
-    /** Returns the event report, or empty when neither the catalog nor any rule knows the event. */
+    /** Returns the event report, or empty when neither the catalog nor any rule names the event. */
     public Optional<EventReport> event(EventKey key) {
         return eventAnalysis.event(key);
     }

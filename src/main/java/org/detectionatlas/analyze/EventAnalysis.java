@@ -41,7 +41,7 @@ final class EventAnalysis {
         }
     }
 
-    /** Returns the event report, or empty when neither the catalog nor any rule knows the event. */
+    /** Returns the event report, or empty when neither the catalog nor any rule names the event. */
     Optional<EventReport> event(EventKey key) {
         Optional<CatalogEvent> event = catalog.event(key);
         List<Rule> rules = activeByEvent.getOrDefault(key, List.of());

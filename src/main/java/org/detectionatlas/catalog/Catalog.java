@@ -58,7 +58,7 @@ public final class Catalog {
     }
 
     /**
-     * A catalog whose event catalog also holds {@code lazyEvents}, events parsed on first request,
+     * A catalog whose event catalog also contains {@code lazyEvents}, events parsed on first request,
      * and whose revoked techniques redirect to their replacements. An event in {@code events}
      * wins over a lazy one with the same key.
      *

@@ -42,7 +42,7 @@ class EventReportCorpusTest {
     }
 
     @Test
-    void rulesWithoutEventsCountEveryActiveRuleWithoutEvent() {
+    void unmappedEventRulesCountAll() {
         RulesWithoutEvents unmapped = index.rulesWithoutEvents();
         long expected = index.catalog().rules().stream().filter(Rule::active).filter(rule -> rule.events().isEmpty())
                 .count();
