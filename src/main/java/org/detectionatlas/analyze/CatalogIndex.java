@@ -23,6 +23,8 @@ import org.detectionatlas.model.Predicate;
 import org.detectionatlas.model.Rule;
 import org.detectionatlas.model.Technique;
 import org.detectionatlas.model.Vendor;
+import org.detectionatlas.normalize.FieldDictionary;
+import org.detectionatlas.sources.attack.DetectionStrategy;
 
 /**
  * Indexes over a built catalog, and the analyses the views show: technique reports, rule
@@ -39,18 +41,39 @@ public final class CatalogIndex {
     private final Catalog catalog;
     private final Map<String, List<Rule>> activeByTechnique = new HashMap<>();
     private final Map<String, List<Rule>> inactiveByTechnique = new HashMap<>();
+    private final Map<String, Set<String>> replacedIds = new HashMap<>();
     private final Map<String, List<String>> subtechniques = new HashMap<>();
     private final Map<IndicatorKey, Integer> reach = new HashMap<>();
     private final Map<String, TechniqueReport> reports = new ConcurrentHashMap<>();
-    private final Map<String, TechniqueReport> reportsWithSubtechniques = new ConcurrentHashMap<>();
     private CatalogStats stats;
+    private final Set<String> canonicalFields;
+    private FieldCoverage fieldCoverage;
+    private final EventAnalysis eventAnalysis;
+    private RulesWithoutEvents rulesWithoutEvents;
 
+    /** Indexes the catalog with the field dictionary shipped with the product. */
     public CatalogIndex(Catalog catalog) {
+        this(catalog, FieldDictionary.loadDefault());
+    }
+
+    /** Indexes the catalog, counting as mapped the canonical fields of {@code dictionary}. */
+    public CatalogIndex(Catalog catalog, FieldDictionary dictionary) {
         this.catalog = catalog;
+        this.canonicalFields = Set.copyOf(dictionary.canonicalFields());
+        this.eventAnalysis = new EventAnalysis(catalog, dictionary);
         for (Rule rule : catalog.rules()) {
             Map<String, List<Rule>> target = rule.active() ? activeByTechnique : inactiveByTechnique;
             for (String id : rule.techniques()) {
                 target.computeIfAbsent(id, key -> new ArrayList<>()).add(rule);
+                // A rule tagged with a revoked id also counts for the technique that replaced it.
+                String replacement = catalog.replacementOf(id);
+                if (!replacement.equals(id) && !rule.techniques().contains(replacement)) {
+                    List<Rule> replacing = target.computeIfAbsent(replacement, key -> new ArrayList<>());
+                    if (!replacing.contains(rule)) {
+                        replacing.add(rule);
+                    }
+                    replacedIds.computeIfAbsent(replacement, key -> new java.util.TreeSet<>()).add(id);
+                }
             }
             if (rule.active() && rule.tree() != null) {
                 for (IndicatorKey key : distinctKeys(TreeWalk.indicators(rule.tree()))) {
@@ -69,7 +92,7 @@ public final class CatalogIndex {
         return catalog;
     }
 
-    /** Returns the active rules whose own tags name exactly this technique id. */
+    /** Returns the active rules whose own tags name this technique id or a revoked id it replaced. */
     public List<Rule> activeRules(String techniqueId) {
         return activeByTechnique.getOrDefault(techniqueId, List.of());
     }
@@ -81,36 +104,40 @@ public final class CatalogIndex {
 
     /** Returns the technique report, or empty when neither ATT&amp;CK nor any rule knows the id. */
     public Optional<TechniqueReport> technique(String id) {
-        String normalized = id.toUpperCase(Locale.ROOT);
-        Optional<Technique> technique = catalog.technique(normalized);
-        return technique.map(found -> reports.computeIfAbsent(found.id(), key -> buildTechniqueReport(found)));
+        return technique(id, false);
     }
 
     /**
-     * Returns the technique report over the rules naming the id or one of its sub-techniques; a rule
-     * naming several of them counts once. Empty when neither ATT&amp;CK nor any rule knows the id.
+     * Returns the technique report, with the rules of its sub-techniques when
+     * {@code includeSubtechniques} is set, or empty when neither ATT&amp;CK nor any rule names
+     * the id.
      */
-    public Optional<TechniqueReport> techniqueWithSubtechniques(String id) {
+    public Optional<TechniqueReport> technique(String id, boolean includeSubtechniques) {
         String normalized = id.toUpperCase(Locale.ROOT);
-        return catalog.technique(normalized).map(found -> reportsWithSubtechniques.computeIfAbsent(found.id(), key -> {
-            Set<Rule> active = new LinkedHashSet<>(activeRules(key));
-            Set<Rule> inactive = new LinkedHashSet<>(inactiveByTechnique.getOrDefault(key, List.of()));
-            for (String sub : subtechniques.getOrDefault(key, List.of())) {
-                active.addAll(activeRules(sub));
-                inactive.addAll(inactiveByTechnique.getOrDefault(sub, List.of()));
-            }
-            return buildTechniqueReport(found, new ArrayList<>(active), new ArrayList<>(inactive));
-        }));
+        Optional<Technique> technique = catalog.technique(normalized);
+        String cacheKey = includeSubtechniques ? normalized + "+sub" : normalized;
+        return technique.map(found -> reports.computeIfAbsent(cacheKey,
+                key -> buildTechniqueReport(found, includeSubtechniques)));
     }
 
-    private TechniqueReport buildTechniqueReport(Technique technique) {
-        return buildTechniqueReport(technique, activeRules(technique.id()),
-                inactiveByTechnique.getOrDefault(technique.id(), List.of()));
-    }
-
-    private TechniqueReport buildTechniqueReport(Technique technique, List<Rule> activeRules, List<Rule> inactiveRules) {
-        List<Rule> rules = sortedRules(activeRules);
-        List<Rule> inactive = sortedRules(inactiveRules);
+    private TechniqueReport buildTechniqueReport(Technique technique, boolean includeSubtechniques) {
+        List<String> ids = new ArrayList<>();
+        ids.add(technique.id());
+        if (includeSubtechniques) {
+            ids.addAll(subtechniques.getOrDefault(technique.id(), List.of()));
+        }
+        Set<Rule> activeSet = new LinkedHashSet<>();
+        Set<Rule> inactiveSet = new LinkedHashSet<>();
+        for (String id : ids) {
+            activeSet.addAll(activeRules(id));
+            inactiveSet.addAll(inactiveByTechnique.getOrDefault(id, List.of()));
+        }
+        List<Rule> rules = sortedRules(new ArrayList<>(activeSet));
+        List<Rule> inactive = sortedRules(new ArrayList<>(inactiveSet));
+        String replacement = catalog.replacementOf(technique.id());
+        String replacedBy = replacement.equals(technique.id()) ? null : replacement;
+        List<DetectionStrategy> strategies = catalog.detectionStrategies(technique.id());
+        List<TechniqueReport.EventUse> eventUses = eventUses(rules);
 
         Map<String, Integer> byVendor = new LinkedHashMap<>();
         for (Vendor vendor : Vendor.values()) {
@@ -121,8 +148,33 @@ public final class CatalogIndex {
         return new TechniqueReport(technique.id(), technique.name(), technique.description(), technique.known(),
                 technique.revoked(), technique.deprecated(), catalog.attackVersion(), technique.tactics(),
                 technique.parentId(), subtechniques.getOrDefault(technique.id(), List.of()), technique.url(),
-                byVendor, eventUses(rules), fieldUses(rules), indicatorUses(rules), exclusionUses(rules),
-                rules.stream().map(RuleRef::of).toList(), inactive.stream().map(RuleRef::of).toList());
+                byVendor, eventUses, fieldUses(rules), indicatorUses(rules), exclusionUses(rules),
+                rules.stream().map(RuleRef::of).toList(), inactive.stream().map(RuleRef::of).toList(), replacedBy,
+                List.copyOf(replacedIds.getOrDefault(technique.id(), Set.of())), includeSubtechniques, strategies,
+                analyticEvents(strategies, eventUses));
+    }
+
+    private List<TechniqueReport.AnalyticEvent> analyticEvents(List<DetectionStrategy> strategies,
+            List<TechniqueReport.EventUse> ruleEvents) {
+        Set<EventKey> read = new HashSet<>();
+        ruleEvents.forEach(use -> read.add(new EventKey(use.provider(), use.eventId())));
+        Map<EventKey, Set<String>> analyticsByEvent = new TreeMap<>();
+        for (DetectionStrategy strategy : strategies) {
+            for (DetectionStrategy.Analytic analytic : strategy.analytics()) {
+                for (DetectionStrategy.LogSource source : analytic.logSources()) {
+                    for (EventKey key : source.events()) {
+                        analyticsByEvent.computeIfAbsent(key, k -> new java.util.TreeSet<>()).add(analytic.id());
+                    }
+                }
+            }
+        }
+        List<TechniqueReport.AnalyticEvent> out = new ArrayList<>();
+        analyticsByEvent.forEach((key, analytics) -> {
+            TechniqueReport.EventUse use = eventUse(key, 0);
+            out.add(new TechniqueReport.AnalyticEvent(key.provider(), use.shortProvider(), key.eventId(), use.title(),
+                    use.inCatalog(), read.contains(key), List.copyOf(analytics)));
+        });
+        return out;
     }
 
     private static List<Rule> sortedRules(List<Rule> rules) {
@@ -287,7 +339,8 @@ public final class CatalogIndex {
     private RuleReport.PredicateView predicateView(Predicate predicate) {
         return new RuleReport.PredicateView(predicate.field(), predicate.vendorField(), predicate.operator().id(),
                 predicate.value(), predicate.caseSensitive(), predicate.original(), predicate.span().line(),
-                predicate.span().start(), predicate.span().end(), corpusReach(IndicatorKey.of(predicate)));
+                predicate.span().start(), predicate.span().end(), corpusReach(IndicatorKey.of(predicate)),
+                predicate.vendorOperator().id(), predicate.vendorValue());
     }
 
     /** Returns every technique with at least one active rule, with the rule count per vendor. */
@@ -302,6 +355,27 @@ public final class CatalogIndex {
             out.put(id, byVendor);
         });
         return out;
+    }
+
+    /** Returns the share of mapped field tests and the unmapped vendor fields of the active rules. */
+    public synchronized FieldCoverage fieldCoverage() {
+        if (fieldCoverage == null) {
+            fieldCoverage = FieldCoverage.of(catalog.rules(), canonicalFields);
+        }
+        return fieldCoverage;
+    }
+
+    /** Returns the event report, or empty when neither the catalog nor any rule names the event. */
+    public Optional<EventReport> event(EventKey key) {
+        return eventAnalysis.event(key);
+    }
+
+    /** Returns the active rules that map to no catalog event, grouped by reason. */
+    public synchronized RulesWithoutEvents rulesWithoutEvents() {
+        if (rulesWithoutEvents == null) {
+            rulesWithoutEvents = eventAnalysis.rulesWithoutEvents();
+        }
+        return rulesWithoutEvents;
     }
 
     /** Returns rules, parse results and diagnostics counted per vendor. */
@@ -321,8 +395,8 @@ public final class CatalogIndex {
         catalog.catalogDiagnostics().forEach(d -> catalogDiagnostics.merge(d.code(), 1, Integer::sum));
         long unknown = catalog.techniques().values().stream().filter(t -> !t.known()).count();
         return new CatalogStats(catalog.corpusRoot(), catalog.attackVersion(), catalog.techniques().size(),
-                activeByTechnique.size(), (int) unknown, catalog.events().size(), vendors, catalogDiagnostics,
-                catalog.stageMillis());
+                activeByTechnique.size(), (int) unknown, catalog.eventCount(), vendors, catalogDiagnostics,
+                fieldCoverage().share(), catalog.stageMillis());
     }
 
     private CatalogStats.VendorStats vendorStats(Vendor vendor) {

@@ -6,6 +6,8 @@ import java.util.Map;
  * Corpus health: what was read from each vendor and how much of it became predicates.
  *
  * @param vendors per vendor id (sigma, elastic, splunk)
+ * @param canonicalFieldShare share of the field tests of active rules whose field the dictionary
+ *     maps onto a canonical field, over rules reading Windows events and over all rules
  * @param buildMillis wall-clock milliseconds of each build stage
  */
 public record CatalogStats(
@@ -17,6 +19,7 @@ public record CatalogStats(
         int events,
         Map<String, VendorStats> vendors,
         Map<String, Integer> catalogDiagnostics,
+        FieldCoverage.Share canonicalFieldShare,
         Map<String, Long> buildMillis) {
 
     /**

@@ -1,19 +1,18 @@
 package org.detectionatlas.analyze;
 
-import java.util.Locale;
 import org.detectionatlas.model.Operator;
 import org.detectionatlas.model.Predicate;
+import org.detectionatlas.normalize.ComparisonForm;
 
 /**
- * A (field, operator, value) combination compared across rules. The value is case-folded unless
- * the rule compares it case-sensitively, so {@code CMD.EXE} and {@code cmd.exe} are one indicator
- * in a case-insensitive language.
+ * A (field, operator, value) combination compared across rules. The value is in comparison form
+ * ({@link ComparisonForm}): Sigma windash variants grouped and case folded, so {@code CMD.EXE}
+ * and {@code cmd.exe} are one indicator.
  */
 public record IndicatorKey(String field, Operator operator, String value) implements Comparable<IndicatorKey> {
 
     public static IndicatorKey of(Predicate predicate) {
-        String value = predicate.caseSensitive() ? predicate.value() : predicate.value().toLowerCase(Locale.ROOT);
-        return new IndicatorKey(predicate.field(), predicate.operator(), value);
+        return new IndicatorKey(predicate.field(), predicate.operator(), ComparisonForm.value(predicate));
     }
 
     @Override

@@ -43,8 +43,20 @@ public record RuleReport(
     /**
      * One predicate as the rule page lists it.
      *
+     * @param operator the canonical operator, after value rewrites
+     * @param value the canonical value, after value rewrites
      * @param corpusReach how many active rules of the catalog hold the same indicator
+     * @param vendorOperator the operator as the reader built it from the rule, before value
+     *     rewrites such as a path suffix becoming a file-name equality
+     * @param vendorValue the value as the reader built it, before value rewrites
      */
     public record PredicateView(String field, String vendorField, String operator, String value,
-            boolean caseSensitive, String original, int line, int start, int end, int corpusReach) {}
+            boolean caseSensitive, String original, int line, int start, int end, int corpusReach,
+            String vendorOperator, String vendorValue) {
+
+        /** Returns whether a value rewrite changed the operator or value the reader built. */
+        public boolean rewritten() {
+            return !operator.equals(vendorOperator) || !value.equals(vendorValue);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package org.detectionatlas.analyze;
 
 import java.util.List;
+import org.detectionatlas.sources.attack.DetectionStrategy;
 import java.util.Map;
 
 /**
@@ -8,9 +9,18 @@ import java.util.Map;
  * rules, and the rules themselves. Serialized as the technique JSON of the API.
  *
  * @param known false when rules name the id but the loaded ATT&amp;CK version does not define it
- * @param rulesByVendor number of active rules per vendor whose own tags name this exact id
+ * @param rulesByVendor number of active rules per vendor whose own tags name this id, or a revoked
+ *     id that this technique replaces, or (with {@code includesSubtechniques}) one of its
+ *     sub-techniques
  * @param rules the active rules, by vendor then title
  * @param inactiveRules deprecated and unsupported rules naming the id, shown but not counted
+ * @param replacedBy for a revoked technique, the technique that replaces it, else null
+ * @param replaces revoked technique ids whose rules this technique's report includes
+ * @param includesSubtechniques whether the rules of the sub-techniques are included
+ * @param detectionStrategies ATT&amp;CK's detection strategies for the technique, with their
+ *     analytics and log sources
+ * @param analyticEvents the catalog events that those analytics name, each marked with whether
+ *     the technique's rules read it
  */
 public record TechniqueReport(
         String id,
@@ -30,7 +40,22 @@ public record TechniqueReport(
         List<IndicatorUse> indicators,
         List<ExclusionUse> exclusions,
         List<RuleRef> rules,
-        List<RuleRef> inactiveRules) {
+        List<RuleRef> inactiveRules,
+        String replacedBy,
+        List<String> replaces,
+        boolean includesSubtechniques,
+        List<DetectionStrategy> detectionStrategies,
+        List<AnalyticEvent> analyticEvents) {
+
+    /**
+     * A catalog event that an ATT&amp;CK analytic of the technique names.
+     *
+     * @param inCatalog false when no dictionary describes the event
+     * @param readByRules whether any of the technique's rules read the event
+     * @param analytics the ids of the analytics naming it
+     */
+    public record AnalyticEvent(String provider, String shortProvider, String eventId, String title,
+            boolean inCatalog, boolean readByRules, List<String> analytics) {}
 
     /**
      * A catalog event read by the technique's rules.

@@ -29,6 +29,10 @@ public final class TreeJson {
             out.put("caseSensitive", predicate.caseSensitive());
             out.put("original", predicate.original());
             out.put("line", predicate.span().line());
+            if (predicate.vendorOperator() != predicate.operator() || !predicate.vendorValue().equals(predicate.value())) {
+                out.put("vendorOperator", predicate.vendorOperator().id());
+                out.put("vendorValue", predicate.vendorValue());
+            }
             return out;
         }
         if (node instanceof Node.Not not) {

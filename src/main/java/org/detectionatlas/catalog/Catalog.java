@@ -13,6 +13,8 @@ import org.detectionatlas.model.Rule;
 import org.detectionatlas.model.Tactic;
 import org.detectionatlas.model.Technique;
 import org.detectionatlas.model.Vendor;
+import org.detectionatlas.sources.attack.DetectionStrategy;
+import org.detectionatlas.sources.events.LazyEventCatalog;
 
 /**
  * Everything read from one corpus after normalization: rules of every vendor, ATT&amp;CK
@@ -44,10 +46,33 @@ public final class Catalog {
     private final Map<Vendor, SourceSummary> sources;
     private final List<Diagnostic> catalogDiagnostics;
     private final Map<String, Long> stageMillis;
+    private final LazyEventCatalog lazyEvents;
+    private final Map<String, String> replacements;
+    private final Map<String, List<DetectionStrategy>> detections;
 
     public Catalog(String corpusRoot, String attackVersion, List<Tactic> tactics, Map<String, Technique> techniques,
             Map<EventKey, CatalogEvent> events, List<Rule> rules, Map<Vendor, SourceSummary> sources,
             List<Diagnostic> catalogDiagnostics, Map<String, Long> stageMillis) {
+        this(corpusRoot, attackVersion, tactics, techniques, events, rules, sources, catalogDiagnostics, stageMillis,
+                LazyEventCatalog.EMPTY, Map.of(), Map.of());
+    }
+
+    /**
+     * A catalog whose event catalog also contains {@code lazyEvents}, events parsed on first request,
+     * and whose revoked techniques redirect to their replacements. An event in {@code events}
+     * wins over a lazy one with the same key.
+     *
+     * @param replacements for each revoked technique id, the id of the technique that currently
+     *     replaces it, revoked-by chains already followed
+     * @param detections ATT&amp;CK detection strategies by the id of the technique they detect
+     */
+    public Catalog(String corpusRoot, String attackVersion, List<Tactic> tactics, Map<String, Technique> techniques,
+            Map<EventKey, CatalogEvent> events, List<Rule> rules, Map<Vendor, SourceSummary> sources,
+            List<Diagnostic> catalogDiagnostics, Map<String, Long> stageMillis, LazyEventCatalog lazyEvents,
+            Map<String, String> replacements, Map<String, List<DetectionStrategy>> detections) {
+        this.lazyEvents = lazyEvents;
+        this.replacements = Map.copyOf(replacements);
+        this.detections = Map.copyOf(detections);
         this.corpusRoot = corpusRoot;
         this.attackVersion = attackVersion;
         this.tactics = List.copyOf(tactics);
@@ -92,12 +117,36 @@ public final class Catalog {
         return Optional.ofNullable(techniques.get(id));
     }
 
+    /** Returns the ATT&amp;CK detection strategies that detect the technique, by strategy id. */
+    public List<DetectionStrategy> detectionStrategies(String techniqueId) {
+        return detections.getOrDefault(techniqueId, List.of());
+    }
+
+    /** Returns the technique that replaces a revoked one, or the id itself when it was not revoked. */
+    public String replacementOf(String techniqueId) {
+        return replacements.getOrDefault(techniqueId, techniqueId);
+    }
+
+    /** Events parsed at build time. {@link #event} also finds the events parsed on first request. */
     public Map<EventKey, CatalogEvent> events() {
         return events;
     }
 
+    /** Returns the event, parsing its dictionary on first request when the build only indexed it. */
     public Optional<CatalogEvent> event(EventKey key) {
-        return Optional.ofNullable(events.get(key));
+        CatalogEvent event = events.get(key);
+        return event != null ? Optional.of(event) : lazyEvents.event(key);
+    }
+
+    /** Returns how many events the catalog holds, parsed or only indexed. */
+    public int eventCount() {
+        int count = events.size();
+        for (EventKey key : lazyEvents.keys()) {
+            if (!events.containsKey(key)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Returns every rule read, active or not, in vendor then file order. */

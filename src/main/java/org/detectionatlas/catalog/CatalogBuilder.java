@@ -120,10 +120,23 @@ public final class CatalogBuilder {
             stageMillis.put("total", (System.nanoTime() - start) / 1_000_000);
             return new Catalog(root.toString(), attackData.version(), attackData.tactics(),
                     techniques(attackData.techniques(), normalized), eventsByKey, normalized, sources,
-                    catalogDiagnostics, stageMillis);
+                    catalogDiagnostics, stageMillis, eventData.lazy(), replacements(attackData),
+                    attackData.detections());
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Maps every revoked technique to the technique that replaces it at the end of its revoked-by chain. */
+    private static Map<String, String> replacements(AttackData attackData) {
+        Map<String, String> out = new TreeMap<>();
+        for (String revoked : attackData.revokedBy().keySet()) {
+            String replacement = attackData.replacementOf(revoked);
+            if (!replacement.equals(revoked)) {
+                out.put(revoked, replacement);
+            }
+        }
+        return out;
     }
 
     private RuleReadResult readIfPresent(Path root, Vendor vendor) {

@@ -12,7 +12,10 @@ public record EventKey(String provider, String eventId) implements Comparable<Ev
         if (byProvider != 0) {
             return byProvider;
         }
-        return Long.compare(numeric(eventId), numeric(other.eventId));
+        // Numeric ids sort as numbers and before text ids such as osquery table names, which sort
+        // as text, so the order stays consistent with equals.
+        int byNumber = Long.compare(numeric(eventId), numeric(other.eventId));
+        return byNumber != 0 ? byNumber : eventId.compareTo(other.eventId);
     }
 
     private static long numeric(String id) {

@@ -33,7 +33,7 @@ public final class Normalizer {
     /** Loads the field dictionary and event mappings shipped with the product. */
     public static Normalizer loadDefault() {
         return new Normalizer(FieldDictionary.loadDefault(),
-                List.of(new BasenameRewrite(), new RegistryNumberRewrite()), EventMapper.loadDefault());
+                List.of(new EscapeRewrite(), new BasenameRewrite(), new RegistryNumberRewrite()), EventMapper.loadDefault());
     }
 
     public FieldDictionary dictionary() {

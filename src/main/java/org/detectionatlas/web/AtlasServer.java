@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import org.detectionatlas.analyze.CatalogIndex;
 import org.detectionatlas.analyze.RuleListing;
 import org.detectionatlas.analyze.IndicatorKey;
+import org.detectionatlas.analyze.EventReport;
 import org.detectionatlas.analyze.RuleReport;
 import org.detectionatlas.model.ParseStatus;
 import org.detectionatlas.analyze.TechniqueReport;
@@ -144,13 +145,28 @@ public final class AtlasServer {
         app.get("/api/v1/rules", this::ruleListing);
         app.get("/api/v1/diagnostics", ctx -> serveJson(ctx, () -> RuleListing.sourceDiagnostics(index.catalog())));
         app.get("/api/v1/techniques/{id}", ctx -> {
-            Optional<TechniqueReport> report = index.technique(ctx.pathParam("id"));
+            boolean subtechniques = isSet(ctx.queryParam("subtechniques"));
+            Optional<TechniqueReport> report = index.technique(ctx.pathParam("id"), subtechniques);
             if (report.isEmpty()) {
                 jsonError(ctx, HttpStatus.NOT_FOUND, "Technique " + ctx.pathParam("id") + " not found.");
             } else {
                 serveJson(ctx, report::get);
             }
         });
+        app.get("/api/v1/events/{provider}/{eventId}", ctx -> {
+            EventKey key = new EventKey(ctx.pathParam("provider"), ctx.pathParam("eventId"));
+            Optional<EventReport> report = index.event(key);
+            if (report.isEmpty()) {
+                jsonError(ctx, HttpStatus.NOT_FOUND, "Event " + key.provider() + "/" + key.eventId() + " not found.");
+            } else {
+                serveJson(ctx, report::get);
+            }
+        });
+        app.get("/api/v1/fields/unmapped", ctx -> serveJson(ctx, () -> Map.of("share", index.fieldCoverage().share(),
+                "fieldTests", Map.of("windows", index.fieldCoverage().windowsTests(),
+                        "all", index.fieldCoverage().allTests()),
+                "fields", index.fieldCoverage().unmapped())));
+        app.get("/api/v1/rules/unmapped-events", ctx -> serveJson(ctx, index::rulesWithoutEvents));
         app.get("/api/v1/rules/{vendor}/<id>", ctx -> {
             Optional<RuleReport> report = findRule(ctx);
             if (report.isEmpty()) {
@@ -204,6 +220,11 @@ public final class AtlasServer {
         serveJson(ctx, () -> RuleListing.list(index.catalog(), vendor.orElse(null), status, inactive));
     }
 
+    /** Reads a flag query parameter: {@code 1} and {@code true} set it. */
+    private static boolean isSet(String value) {
+        return "1".equals(value) || "true".equalsIgnoreCase(value);
+    }
+
     private static boolean answered(Context ctx) {
         String type = ctx.res().getContentType();
         return type != null && (type.startsWith(JSON) || type.startsWith("text/html") || type.startsWith("text/csv"));
@@ -214,9 +235,8 @@ public final class AtlasServer {
             return;
         }
         String id = ctx.pathParam("id");
-        boolean withSubtechniques = "1".equals(param(ctx, "subtechniques"));
-        Optional<TechniqueReport> report = withSubtechniques ? index.techniqueWithSubtechniques(id)
-                : index.technique(id);
+        boolean withSubtechniques = isSet(param(ctx, "subtechniques"));
+        Optional<TechniqueReport> report = index.technique(id, withSubtechniques);
         if (report.isEmpty()) {
             notFound(ctx);
             return;

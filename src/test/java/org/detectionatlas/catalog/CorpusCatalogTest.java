@@ -71,7 +71,9 @@ class CorpusCatalogTest {
             if (!rule.active()) {
                 continue;
             }
-            for (String id : rule.techniques()) {
+            java.util.Set<String> ids = new java.util.LinkedHashSet<>(rule.techniques());
+            rule.techniques().forEach(id -> ids.add(index.catalog().replacementOf(id)));
+            for (String id : ids) {
                 expected.computeIfAbsent(id, key -> new HashMap<>(Map.of("sigma", 0, "elastic", 0, "splunk", 0)))
                         .merge(rule.vendor().id(), 1, Integer::sum);
             }
@@ -79,6 +81,32 @@ class CorpusCatalogTest {
         assertThat(expected).isNotEmpty();
         expected.forEach((id, counts) -> assertThat(index.technique(id).orElseThrow().rulesByVendor())
                 .as(id).isEqualTo(counts));
+    }
+
+    @Test
+    void revokedTagCountsForItsReplacement() {
+        List<Rule> tagged = index.catalog().rules().stream().filter(Rule::active)
+                .filter(rule -> rule.techniques().contains("T1574.002")).toList();
+        TechniqueReport replacement = index.technique("T1574.001").orElseThrow();
+
+        assertThat(index.catalog().replacementOf("T1574.002")).isEqualTo("T1574.001");
+        assertThat(tagged).isNotEmpty();
+        assertThat(replacement.replaces()).contains("T1574.002");
+        assertThat(replacement.rules()).extracting(RuleRef::id)
+                .containsAll(tagged.stream().map(Rule::id).toList());
+    }
+
+    @Test
+    void powershellAnalyticsNameScriptBlockEvent() {
+        TechniqueReport report = index.technique("T1059.001").orElseThrow();
+
+        assertThat(report.detectionStrategies()).isNotEmpty();
+        assertThat(report.analyticEvents()).anySatisfy(event -> {
+            assertThat(event.provider()).isEqualTo("Microsoft-Windows-PowerShell");
+            assertThat(event.eventId()).isEqualTo("4104");
+            assertThat(event.inCatalog()).isTrue();
+            assertThat(event.readByRules()).isTrue();
+        });
     }
 
     @Test

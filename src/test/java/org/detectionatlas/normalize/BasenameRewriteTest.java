@@ -21,7 +21,7 @@ class BasenameRewriteTest {
         Predicate result = rewrite.rewrite(canonical("process.executable", Operator.WILDCARD, "*\\\\rundll32.exe"));
 
         assertThat(result).isEqualTo(new Predicate("process.name", Operator.EQ, "rundll32.exe", false, "Image",
-                "Image|endswith: '\\rundll32.exe'", Span.atLine(7)));
+                "Image|endswith: '\\rundll32.exe'", Span.atLine(7), Operator.WILDCARD, "*\\\\rundll32.exe"));
     }
 
     @Test

@@ -96,7 +96,7 @@ class FieldDictionaryTest {
 
     @Test
     void defaultHasCanonicalFieldCount() {
-        assertThat(DEFAULT.canonicalFields()).hasSize(126);
+        assertThat(DEFAULT.canonicalFields()).hasSize(335);
     }
 
     @Test

@@ -63,6 +63,27 @@ class NormalizerTest {
     }
 
     @Test
+    void normalizeTurnsSplunkImageSuffixIntoName() {
+        Rule splunk = rule(Vendor.SPLUNK, Map.of(), Predicate.of("Image", Operator.WILDCARD, "*\\\\rundll32.exe", false,
+                "Image=\"*\\\\rundll32.exe\"", Span.ofQuery(0, 26)));
+
+        Predicate result = (Predicate) NORMALIZER.normalize(splunk).tree();
+
+        assertThat(Test3.of(result)).isEqualTo(new Test3("process.name", Operator.EQ, "rundll32.exe"));
+        assertThat(result.vendorOperator()).isEqualTo(Operator.WILDCARD);
+        assertThat(result.vendorValue()).isEqualTo("*\\\\rundll32.exe");
+    }
+
+    @Test
+    void normalizeUnifiesLoneBackslashBeforeBasename() {
+        Rule sigma = rule(Vendor.SIGMA, sigmaLogsource("windows", "category", "process_creation"),
+                Predicate.of("Image", Operator.WILDCARD, "*\\cmd.exe", false, "Image|endswith: x", Span.atLine(3)));
+
+        assertThat(Test3.of(NORMALIZER.normalize(sigma).tree()))
+                .isEqualTo(new Test3("process.name", Operator.EQ, "cmd.exe"));
+    }
+
+    @Test
     void normalizeKeepsVendorFieldOriginalAndSpan() {
         Rule sigma = rule(Vendor.SIGMA, sigmaLogsource("windows", "category", "process_creation"),
                 Predicate.of("CommandLine", Operator.WILDCARD, "*-enc*", false, "CommandLine|contains: '-enc'",
@@ -90,7 +111,8 @@ class NormalizerTest {
 
         assertThat(input).isEqualTo(copy);
         assertThat(output.tree()).isEqualTo(new Node.And(List.of(
-                new Predicate("process.name", Operator.EQ, "cmd.exe", false, "Image", "Image=*\\\\cmd.exe", Span.UNKNOWN),
+                new Predicate("process.name", Operator.EQ, "cmd.exe", false, "Image", "Image=*\\\\cmd.exe", Span.UNKNOWN,
+                        Operator.WILDCARD, "*\\\\cmd.exe"),
                 new Node.Not(eq("User", "SYSTEM").withField("user.name")))));
     }
 
@@ -193,8 +215,9 @@ class NormalizerTest {
     @Test
     void spellingsListEveryVendor() {
         assertThat(NORMALIZER.spellings("process.name")).isEqualTo(Map.of(
-                Vendor.ELASTIC, List.of("process.name"),
-                Vendor.SPLUNK, List.of("process_name")));
+                Vendor.SIGMA, List.of("comm"),
+                Vendor.ELASTIC, List.of("process.name", "process.name.caseless"),
+                Vendor.SPLUNK, List.of("process_name", "comm")));
         assertThat(NORMALIZER.spellings("process.target.executable")).isEqualTo(Map.of(
                 Vendor.SIGMA, List.of("TargetImage"),
                 Vendor.ELASTIC, List.of("winlog.event_data.TargetImage", "Target.process.executable"),

@@ -21,7 +21,7 @@ class RegistryNumberRewriteTest {
         Predicate result = rewrite.rewrite(details(Operator.EQ, "DWORD (0x00000001)"));
 
         assertThat(result).isEqualTo(new Predicate("registry.data.strings", Operator.EQ, "1", false, "Details",
-                "Details: 'DWORD (0x00000001)'", Span.UNKNOWN));
+                "Details: 'DWORD (0x00000001)'", Span.UNKNOWN, Operator.EQ, "DWORD (0x00000001)"));
     }
 
     @Test

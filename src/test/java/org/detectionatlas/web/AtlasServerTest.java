@@ -55,6 +55,56 @@ class AtlasServerTest {
     }
 
     @Test
+    void eventJsonListsRulesAndTechniques() throws Exception {
+        HttpResponse<String> response = get("/api/v1/events/Microsoft-Windows-Sysmon/1");
+        JsonNode json = Json.mapper().readTree(response.body());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json.get("title").asText()).isEqualTo("Process creation");
+        assertThat(json.get("rules").findValuesAsText("id")).containsExactly("s1", "e1");
+        assertThat(json.get("techniques").get(0).get("id").asText()).isEqualTo("T1106");
+        assertThat(json.get("techniques").get(0).get("rules").asInt()).isEqualTo(2);
+        assertThat(json.get("filteredFields").get(0).get("field").asText()).isEqualTo("process.name");
+        assertThat(json.get("filteredFields").get(0).get("rules").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void eventJsonAnswersNotFound() throws Exception {
+        HttpResponse<String> response = get("/api/v1/events/Microsoft-Windows-Sysmon/999");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(Json.mapper().readTree(response.body()).get("error").asText())
+                .isEqualTo("Event Microsoft-Windows-Sysmon/999 not found.");
+    }
+
+    @Test
+    void unmappedFieldsJsonCountsOccurrences() throws Exception {
+        JsonNode json = Json.mapper().readTree(get("/api/v1/fields/unmapped").body());
+
+        assertThat(json.get("share").get("all").asDouble()).isEqualTo(0.8571);
+        assertThat(json.get("fieldTests").get("all").asInt()).isEqualTo(7);
+        assertThat(json.get("fields").size()).isEqualTo(1);
+        assertThat(json.get("fields").get(0).get("field").asText()).isEqualTo("GrantedAccess");
+        assertThat(json.get("fields").get(0).get("vendor").asText()).isEqualTo("elastic");
+    }
+
+    @Test
+    void rulesWithoutEventsJsonGivesReasons() throws Exception {
+        JsonNode json = Json.mapper().readTree(get("/api/v1/rules/unmapped-events").body());
+
+        assertThat(json.get("total").asInt()).isEqualTo(2);
+        assertThat(json.get("rules").findValuesAsText("reason")).containsExactly(
+                "sigma: product (none) has no event dictionary mapping", "splunk: no data source");
+    }
+
+    @Test
+    void techniqueJsonIncludesSubtechniquesOnRequest() throws Exception {
+        JsonNode json = Json.mapper().readTree(get("/api/v1/techniques/T1106?subtechniques=true").body());
+
+        assertThat(json.get("includesSubtechniques").asBoolean()).isTrue();
+    }
+
+    @Test
     void techniqueJsonUsesTheDocumentedNames() throws Exception {
         HttpResponse<String> response = get("/api/v1/techniques/T1106");
         JsonNode json = Json.mapper().readTree(response.body());

@@ -17,9 +17,10 @@ import org.detectionatlas.model.Technique;
  * @param revokedBy for each revoked technique id, the id of the technique that replaced it, as
  *     the bundle's {@code revoked-by} relationships state it (one step, not followed further)
  * @param diagnostics problems met while reading the bundle
+ * @param detections the detection strategies that detect each technique, by technique id
  */
 public record AttackData(String version, List<Tactic> tactics, List<Technique> techniques,
-        Map<String, String> revokedBy, List<Diagnostic> diagnostics) {
+        Map<String, String> revokedBy, List<Diagnostic> diagnostics, Map<String, List<DetectionStrategy>> detections) {
 
     /** Bounds the walk along revoked-by chains, which a broken bundle could make cyclic. */
     private static final int MAX_REVOCATION_STEPS = 32;
@@ -30,6 +31,12 @@ public record AttackData(String version, List<Tactic> tactics, List<Technique> t
         techniques = List.copyOf(techniques);
         revokedBy = Map.copyOf(revokedBy);
         diagnostics = List.copyOf(diagnostics);
+        detections = detections == null ? Map.of() : Map.copyOf(detections);
+    }
+
+    public AttackData(String version, List<Tactic> tactics, List<Technique> techniques,
+            Map<String, String> revokedBy, List<Diagnostic> diagnostics) {
+        this(version, tactics, techniques, revokedBy, diagnostics, Map.of());
     }
 
     public AttackData(String version, List<Tactic> tactics, List<Technique> techniques,

@@ -33,6 +33,10 @@ final class StixCatalog {
     private final List<Located> matrices = new ArrayList<>();
     private final List<Located> attackPatterns = new ArrayList<>();
     private final List<Located> revocations = new ArrayList<>();
+    private final List<JsonNode> detectionStrategies = new ArrayList<>();
+    private final List<JsonNode> detects = new ArrayList<>();
+    private final Map<String, JsonNode> analytics = new HashMap<>();
+    private final Map<String, String> dataComponentNames = new HashMap<>();
     private String collectionVersion = "";
     private String firstFile = AttackReader.FOLDER;
 
@@ -66,7 +70,18 @@ final class StixCatalog {
             case "relationship":
                 if ("revoked-by".equals(text(object, "relationship_type"))) {
                     revocations.add(new Located(object, file, line));
+                } else if ("detects".equals(text(object, "relationship_type"))) {
+                    detects.add(object);
                 }
+                break;
+            case "x-mitre-detection-strategy":
+                detectionStrategies.add(object);
+                break;
+            case "x-mitre-analytic":
+                analytics.put(text(object, "id"), object);
+                break;
+            case "x-mitre-data-component":
+                dataComponentNames.put(text(object, "id"), text(object, "name"));
                 break;
             default:
                 break;
@@ -135,7 +150,7 @@ final class StixCatalog {
         List<Technique> sorted = new ArrayList<>(techniques.values());
         sorted.sort(Comparator.comparing(Technique::id));
         String version = collectionVersion.isEmpty() ? versionFromName : collectionVersion;
-        return new AttackData(version, tactics, sorted, revokedBy, diagnostics);
+        return new AttackData(version, tactics, sorted, revokedBy, diagnostics, detections(idByStixId));
     }
 
     private List<Tactic> orderTactics() {
@@ -241,6 +256,48 @@ final class StixCatalog {
             }
         }
         return null;
+    }
+
+    /** Returns the detection strategies that detect each technique, by technique id. */
+    private Map<String, List<DetectionStrategy>> detections(Map<String, String> techniqueIdByStixId) {
+        Map<String, DetectionStrategy> strategies = new HashMap<>();
+        for (JsonNode object : detectionStrategies) {
+            if (object.path("revoked").asBoolean(false) || object.path("x_mitre_deprecated").asBoolean(false)) {
+                continue;
+            }
+            List<DetectionStrategy.Analytic> list = new ArrayList<>();
+            for (JsonNode ref : object.path("x_mitre_analytic_refs")) {
+                JsonNode analytic = analytics.get(ref.asText());
+                if (analytic != null) {
+                    list.add(analytic(analytic));
+                }
+            }
+            strategies.put(text(object, "id"), new DetectionStrategy(attackId(object), text(object, "name"), list));
+        }
+        Map<String, List<DetectionStrategy>> out = new HashMap<>();
+        for (JsonNode relationship : detects) {
+            DetectionStrategy strategy = strategies.get(text(relationship, "source_ref"));
+            String techniqueId = techniqueIdByStixId.get(text(relationship, "target_ref"));
+            if (strategy != null && techniqueId != null) {
+                out.computeIfAbsent(techniqueId, key -> new ArrayList<>()).add(strategy);
+            }
+        }
+        out.values().forEach(list -> list.sort(Comparator.comparing(DetectionStrategy::id)));
+        return out;
+    }
+
+    private DetectionStrategy.Analytic analytic(JsonNode object) {
+        List<String> platforms = new ArrayList<>();
+        object.path("x_mitre_platforms").forEach(platform -> platforms.add(platform.asText()));
+        List<DetectionStrategy.LogSource> logSources = new ArrayList<>();
+        for (JsonNode reference : object.path("x_mitre_log_source_references")) {
+            String name = text(reference, "name");
+            String channel = text(reference, "channel");
+            logSources.add(new DetectionStrategy.LogSource(name, channel,
+                    dataComponentNames.getOrDefault(text(reference, "x_mitre_data_component_ref"), ""),
+                    AttackLogSources.events(name, channel)));
+        }
+        return new DetectionStrategy.Analytic(attackId(object), platforms, logSources);
     }
 
     private static String attackId(JsonNode object) {

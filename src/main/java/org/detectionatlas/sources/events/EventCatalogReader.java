@@ -6,11 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.detectionatlas.model.CatalogEvent;
@@ -29,17 +31,27 @@ public final class EventCatalogReader {
     static final String ROOT = "events/ossem-dd";
 
     /**
-     * Dictionary folders read whole: the event sources that Sigma categories and Splunk data
-     * sources name ("Sysmon EventID 1", "Sysmon for Linux EventID 1", classic PowerShell 400).
-     * The osquery, Carbon Black, Defender for Endpoint, RPC Firewall and SO host data folders are
-     * left out because no rule of the corpora reads them, and osquery and Carbon Black reuse one
-     * log_source and event_id on several platforms, which an {@link EventKey} cannot tell apart.
+     * Dictionary folders read whole at build time: every OSSEM-DD dictionary of Windows, Linux and
+     * macOS except the ETW providers, which {@link #ETW_PROVIDERS} and {@link LazyEventCatalog}
+     * cover.
      */
-    static final List<String> DICTIONARY_FOLDERS = List.of("windows/sysmon", "windows/powershell", "linux/sysmon");
+    static final List<String> DICTIONARY_FOLDERS = List.of("windows/sysmon", "windows/powershell",
+            "windows/microsoftdefenderforendpoint", "windows/rpcfirewall", "windows/so-host-data", "windows/osquery",
+            "linux/sysmon", "linux/osquery", "macos/osquery", "macos/carbonblack");
 
     /**
-     * ETW providers read from {@code windows/etw-providers}. All 764 providers hold 33,800 files,
-     * about ten times this list, so only the providers whose events rules use are read: the Security
+     * Log sources whose dictionaries reuse one event id (an osquery table name) on several
+     * platforms. Their provider in the catalog gets the platform as a suffix, such as
+     * osquery-linux, so the events of each platform stay apart.
+     */
+    static final Set<String> PLATFORM_QUALIFIED = Set.of("osquery");
+
+    static final String ETW_FOLDER = "windows/etw-providers";
+
+    /**
+     * ETW providers read at build time from {@code windows/etw-providers}. All 764 providers hold
+     * 33,300 files, so the others are only indexed at build time and parsed on first request
+     * ({@link LazyEventCatalog}). Read at build time are the providers whose events rules use: the Security
      * log and PowerShell, the Windows channels that Sigma's {@code service:} values name, the
      * System-log providers that Sigma rules test through Provider_Name, NTLM for Splunk's
      * "NTLM Operational" data source, and Kernel-File for file telemetry.
@@ -121,7 +133,69 @@ public final class EventCatalogReader {
                 parsed.add(result.event());
             }
         }
-        return new EventCatalogData(merge(parsed), diagnostics);
+        List<CatalogEvent> events = merge(parsed);
+        Set<EventKey> eager = new HashSet<>();
+        events.forEach(event -> eager.add(event.key()));
+        return new EventCatalogData(events, diagnostics, indexOtherProviders(corpusRoot, root, eager, diagnostics));
+    }
+
+    /** Indexes the event files of the ETW providers not read at build time, by provider and event id. */
+    private static LazyEventCatalog indexOtherProviders(Path corpusRoot, Path root, Set<EventKey> eager,
+            List<Diagnostic> diagnostics) {
+        Path etw = root.resolve(ETW_FOLDER);
+        if (!Files.isDirectory(etw)) {
+            // The missing-provider warnings of ETW_PROVIDERS already report an absent folder.
+            return LazyEventCatalog.EMPTY;
+        }
+        List<Path> providers;
+        try (Stream<Path> listing = Files.list(etw)) {
+            Set<String> eagerFolders = new HashSet<>(ETW_PROVIDERS);
+            providers = listing.filter(Files::isDirectory)
+                    .filter(path -> !eagerFolders.contains(path.getFileName().toString()))
+                    .sorted().toList();
+        } catch (IOException e) {
+            diagnostics.add(Diagnostic.warning(ROOT + "/" + ETW_FOLDER, -1, "unreadable-folder",
+                    "The ETW provider folder could not be listed, so the catalog lacks the other ETW providers: "
+                            + e.getMessage() + "."));
+            return LazyEventCatalog.EMPTY;
+        }
+        List<Map<EventKey, List<Path>>> perProvider = providers.parallelStream()
+                .map(folder -> indexProvider(folder, eager))
+                .toList();
+        Map<EventKey, List<Path>> files = new TreeMap<>();
+        perProvider.forEach(files::putAll);
+        return new LazyEventCatalog(corpusRoot, files);
+    }
+
+    private static Map<EventKey, List<Path>> indexProvider(Path folder, Set<EventKey> eager) {
+        Path events = folder.resolve("events");
+        Map<String, List<Path>> byId = new TreeMap<>();
+        try (Stream<Path> listing = Files.list(events)) {
+            listing.sorted().forEach(file -> {
+                String id = LazyEventCatalog.eventIdOf(file.getFileName().toString());
+                if (id != null) {
+                    byId.computeIfAbsent(id, key -> new ArrayList<>()).add(file);
+                }
+            });
+            if (byId.isEmpty()) {
+                return Map.of();
+            }
+            String provider = LazyEventCatalog.logSourceOf(byId.values().iterator().next().get(0));
+            if (provider == null) {
+                return Map.of();
+            }
+            Map<EventKey, List<Path>> out = new TreeMap<>();
+            byId.forEach((id, paths) -> {
+                EventKey key = new EventKey(provider, id);
+                if (!eager.contains(key)) {
+                    out.put(key, List.copyOf(paths));
+                }
+            });
+            return out;
+        } catch (IOException e) {
+            // NOTE: an unreadable provider folder is left out of the index without a diagnostic.
+            return Map.of();
+        }
     }
 
     private static List<Path> listDictionaryFiles(Path root, String folder, List<Diagnostic> diagnostics) {
@@ -148,13 +222,21 @@ public final class EventCatalogReader {
     /** Joins the versions of each event into one catalog event, sorted by key. */
     static List<CatalogEvent> merge(List<EventFile> files) {
         Map<EventKey, List<EventFile>> byKey = files.stream().collect(Collectors.groupingBy(
-                file -> new EventKey(file.logSource(), file.eventId()), LinkedHashMap::new, Collectors.toList()));
+                EventCatalogReader::keyOf, LinkedHashMap::new, Collectors.toList()));
         List<CatalogEvent> events = new ArrayList<>();
         for (Map.Entry<EventKey, List<EventFile>> entry : byKey.entrySet()) {
             events.add(toEvent(entry.getKey(), entry.getValue()));
         }
         events.sort(Comparator.comparing(CatalogEvent::key));
         return events;
+    }
+
+    private static EventKey keyOf(EventFile file) {
+        String provider = file.logSource();
+        if (PLATFORM_QUALIFIED.contains(provider) && !file.platform().isEmpty()) {
+            provider = provider + "-" + file.platform();
+        }
+        return new EventKey(provider, file.eventId());
     }
 
     private static CatalogEvent toEvent(EventKey key, List<EventFile> versions) {

@@ -30,8 +30,36 @@ class EventCatalogReaderCorpusTest {
     }
 
     @Test
+    void osqueryTablesStayApartPerPlatform() {
+        assertThat(event("osquery-linux", "routes").platform()).isEqualTo("linux");
+        assertThat(event("osquery-macos", "routes").platform()).isEqualTo("macos");
+        assertThat(event("osquery-windows", "routes").version()).isEqualTo("5.0.1");
+        assertThat(event("osquery", "routes")).isNull();
+    }
+
+    @Test
+    void otherEtwProvidersLoadOnRequest() {
+        CatalogEvent event = data.lazy().event(new EventKey("Microsoft-Windows-Kernel-Process", "1")).orElseThrow();
+
+        assertThat(event.title()).isEqualTo("ProcessStart");
+        assertThat(event.source()).startsWith("events/ossem-dd/windows/etw-providers/Microsoft-Windows-Kernel-Process/");
+    }
+
+    @Test
+    void lazyProviderNameComesFromLogSource() {
+        assertThat(data.lazy().keys()).contains(new EventKey("Application Popup", "26"));
+        assertThat(data.lazy().keys()).noneMatch(key -> key.provider().equals("Application-Popup"));
+    }
+
+    @Test
+    void noTitleIsATaskSymbol() {
+        assertThat(data.events()).noneMatch(event -> event.title().matches("(?i)task_\\d+.*"));
+    }
+
+    @Test
     void corpusEventCount() {
-        assertThat(data.events()).hasSize(3875);
+        assertThat(data.events()).hasSize(4313);
+        assertThat(data.lazy().keys()).hasSize(27974);
         assertThat(data.events().stream().filter(event -> event.shortProvider().equals("Sysmon")).count())
                 .isEqualTo(25);
         assertThat(data.events().stream().filter(event -> event.shortProvider().equals("Security-Auditing")).count())
