@@ -42,6 +42,7 @@ public final class CatalogIndex {
     private final Map<String, List<Rule>> activeByTechnique = new HashMap<>();
     private final Map<String, List<Rule>> inactiveByTechnique = new HashMap<>();
     private final Map<String, Set<String>> replacedIds = new HashMap<>();
+    private final Map<String, List<Rule>> activeByReplacement = new HashMap<>();
     private final Map<String, List<String>> subtechniques = new HashMap<>();
     private final Map<IndicatorKey, Integer> reach = new HashMap<>();
     private final Map<String, TechniqueReport> reports = new ConcurrentHashMap<>();
@@ -65,10 +66,11 @@ public final class CatalogIndex {
             Map<String, List<Rule>> target = rule.active() ? activeByTechnique : inactiveByTechnique;
             for (String id : rule.techniques()) {
                 target.computeIfAbsent(id, key -> new ArrayList<>()).add(rule);
-                // A rule tagged with a revoked id also counts for the technique that replaced it.
+                // A rule tagged with a revoked id is listed on the page of the technique that
+                // replaced it, apart from the rules counted there, which name the id themselves.
                 String replacement = catalog.replacementOf(id);
-                if (!replacement.equals(id) && !rule.techniques().contains(replacement)) {
-                    List<Rule> replacing = target.computeIfAbsent(replacement, key -> new ArrayList<>());
+                if (rule.active() && !replacement.equals(id) && !rule.techniques().contains(replacement)) {
+                    List<Rule> replacing = activeByReplacement.computeIfAbsent(replacement, key -> new ArrayList<>());
                     if (!replacing.contains(rule)) {
                         replacing.add(rule);
                     }
@@ -92,7 +94,7 @@ public final class CatalogIndex {
         return catalog;
     }
 
-    /** Returns the active rules whose own tags name this technique id or a revoked id it replaced. */
+    /** Returns the active rules whose own tags name exactly this technique id. */
     public List<Rule> activeRules(String techniqueId) {
         return activeByTechnique.getOrDefault(techniqueId, List.of());
     }
@@ -151,7 +153,9 @@ public final class CatalogIndex {
                 byVendor, eventUses, fieldUses(rules), indicatorUses(rules), exclusionUses(rules),
                 rules.stream().map(RuleRef::of).toList(), inactive.stream().map(RuleRef::of).toList(), replacedBy,
                 List.copyOf(replacedIds.getOrDefault(technique.id(), Set.of())), includeSubtechniques, strategies,
-                analyticEvents(strategies, eventUses));
+                analyticEvents(strategies, eventUses),
+                sortedRules(activeByReplacement.getOrDefault(technique.id(), List.of())).stream().map(RuleRef::of)
+                        .toList());
     }
 
     private List<TechniqueReport.AnalyticEvent> analyticEvents(List<DetectionStrategy> strategies,

@@ -9,13 +9,14 @@ import java.util.Map;
  * rules, and the rules themselves. Serialized as the technique JSON of the API.
  *
  * @param known false when rules name the id but the loaded ATT&amp;CK version does not define it
- * @param rulesByVendor number of active rules per vendor whose own tags name this id, or a revoked
- *     id that this technique replaces, or (with {@code includesSubtechniques}) one of its
- *     sub-techniques
+ * @param rulesByVendor number of active rules per vendor whose own tags name exactly this id, or
+ *     (with {@code includesSubtechniques}) one of its sub-techniques
  * @param rules the active rules, by vendor then title
  * @param inactiveRules deprecated and unsupported rules naming the id, shown but not counted
  * @param replacedBy for a revoked technique, the technique that replaces it, else null
- * @param replaces revoked technique ids whose rules this technique's report includes
+ * @param replaces revoked technique ids that ATT&amp;CK replaced with this technique
+ * @param replacedRules active rules tagged with one of {@code replaces} and not with this id:
+ *     listed with the technique, but not counted in {@code rulesByVendor} or analysed
  * @param includesSubtechniques whether the rules of the sub-techniques are included
  * @param detectionStrategies ATT&amp;CK's detection strategies for the technique, with their
  *     analytics and log sources
@@ -45,7 +46,8 @@ public record TechniqueReport(
         List<String> replaces,
         boolean includesSubtechniques,
         List<DetectionStrategy> detectionStrategies,
-        List<AnalyticEvent> analyticEvents) {
+        List<AnalyticEvent> analyticEvents,
+        List<RuleRef> replacedRules) {
 
     /**
      * A catalog event that an ATT&amp;CK analytic of the technique names.

@@ -40,11 +40,12 @@ class TechniqueRedirectTest {
     }
 
     @Test
-    void replacementListsRulesTaggedWithRevokedId() {
+    void replacementListsRevokedTagsApart() {
         TechniqueReport report = index().technique("T1564.001").orElseThrow();
 
-        assertThat(report.rules()).extracting(RuleRef::id).containsExactly("old-tag", "both-tags");
-        assertThat(report.rulesByVendor()).isEqualTo(Map.of("sigma", 1, "elastic", 1, "splunk", 0));
+        assertThat(report.rules()).extracting(RuleRef::id).containsExactly("both-tags");
+        assertThat(report.replacedRules()).extracting(RuleRef::id).containsExactly("old-tag");
+        assertThat(report.rulesByVendor()).isEqualTo(Map.of("sigma", 0, "elastic", 1, "splunk", 0));
         assertThat(report.replaces()).containsExactly("T1158");
         assertThat(report.replacedBy()).isNull();
     }
@@ -65,8 +66,7 @@ class TechniqueRedirectTest {
         assertThat(index.technique("T1564").orElseThrow().rules()).extracting(RuleRef::id).containsExactly("parent");
         TechniqueReport withSubtechniques = index.technique("T1564", true).orElseThrow();
         assertThat(withSubtechniques.includesSubtechniques()).isTrue();
-        assertThat(withSubtechniques.rules()).extracting(RuleRef::id)
-                .containsExactly("old-tag", "both-tags", "parent");
-        assertThat(withSubtechniques.rulesByVendor()).isEqualTo(Map.of("sigma", 1, "elastic", 1, "splunk", 1));
+        assertThat(withSubtechniques.rules()).extracting(RuleRef::id).containsExactly("both-tags", "parent");
+        assertThat(withSubtechniques.rulesByVendor()).isEqualTo(Map.of("sigma", 0, "elastic", 1, "splunk", 1));
     }
 }
