@@ -149,10 +149,35 @@ final class SplunkDetectionReader {
         String id = SplunkYaml.text(yaml, "id");
         Rule rule = new Rule(Vendor.SPLUNK, id.isEmpty() ? file : id, SplunkYaml.text(yaml, "name"),
                 SplunkYaml.text(yaml, "description"), file, collection, isActive(collection),
-                SplunkYaml.text(yaml, "status"), SplunkYaml.text(tags, "risk_score"), SplunkYaml.text(yaml, "type"),
+                SplunkYaml.text(yaml, "status"), riskLevel(SplunkYaml.text(tags, "risk_score")),
+                SplunkYaml.text(yaml, "type"),
                 "spl", techniques(tags), List.of(), tagTexts(tags), Map.of("data_source", dataSourceNames), search,
                 tree, events, properties, diagnostics);
         return new Read(rule, undefined);
+    }
+
+    /**
+     * Turns a detection's risk score (0 to 100) into the level words the other corpora use, with the
+     * bands of Splunk Enterprise Security's risk severities: up to 20 informational, 40 low, 60
+     * medium, 80 high, above critical. The score itself stays in the properties.
+     */
+    static String riskLevel(String riskScore) {
+        int score;
+        try {
+            score = (int) Math.round(Double.parseDouble(riskScore.trim()));
+        } catch (NumberFormatException e) {
+            return "";
+        }
+        if (score <= 20) {
+            return "informational";
+        }
+        if (score <= 40) {
+            return "low";
+        }
+        if (score <= 60) {
+            return "medium";
+        }
+        return score <= 80 ? "high" : "critical";
     }
 
     private List<EventKey> events(String file, List<String> dataSourceNames, List<Diagnostic> diagnostics) {

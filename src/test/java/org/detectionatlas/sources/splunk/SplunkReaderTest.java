@@ -109,7 +109,7 @@ class SplunkReaderTest {
         assertThat(rule.collection()).isEqualTo("endpoint");
         assertThat(rule.active()).isTrue();
         assertThat(rule.status()).isEqualTo("production");
-        assertThat(rule.level()).isEqualTo("40");
+        assertThat(rule.level()).isEqualTo("low");
         assertThat(rule.ruleType()).isEqualTo("TTP");
         assertThat(rule.language()).isEqualTo("spl");
         assertThat(rule.techniques()).containsExactly("T1059.003", "T1106");
