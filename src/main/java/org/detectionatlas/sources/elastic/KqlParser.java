@@ -290,10 +290,14 @@ public final class KqlParser {
         if (!value.quoted && value.text.equals("*") && value.hasWildcard) {
             return Predicate.of(field, Operator.EXISTS, "true", true, original, span);
         }
+        boolean caseSensitive = !FieldTypes.isCaseInsensitive(field);
         if (value.hasWildcard) {
-            return Predicate.of(field, Operator.WILDCARD, value.pattern, true, original, span);
+            return Predicate.of(field, Operator.WILDCARD, value.pattern, caseSensitive, original, span);
         }
-        return Predicate.of(field, Operator.EQ, value.text, true, original, span);
+        if (FieldTypes.isAnalyzedText(field)) {
+            return Predicate.of(field, Operator.MATCH, value.text, false, original, span);
+        }
+        return Predicate.of(field, Operator.EQ, value.text, caseSensitive, original, span);
     }
 
     /**

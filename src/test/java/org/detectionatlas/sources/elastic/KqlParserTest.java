@@ -52,10 +52,24 @@ class KqlParserTest {
 
     @Test
     void unquotedValueSpansWordsUntilKeyword() throws Exception {
-        assertThat(KqlParser.parse("message:access denied or user.name:root"))
+        assertThat(KqlParser.parse("event.reason:access denied or user.name:root"))
                 .isEqualTo(new Node.Or(List.of(
-                        test("message", Operator.EQ, "access denied", "message:access denied", 0, 21),
-                        test("user.name", Operator.EQ, "root", "user.name:root", 25, 39))));
+                        test("event.reason", Operator.EQ, "access denied", "event.reason:access denied", 0, 26),
+                        test("user.name", Operator.EQ, "root", "user.name:root", 30, 44))));
+    }
+
+    @Test
+    void textFieldValueIsCaselessMatch() throws Exception {
+        assertThat(KqlParser.parse("powershell.file.script_block_text : \"VirtualAlloc\""))
+                .isEqualTo(Predicate.of("powershell.file.script_block_text", Operator.MATCH, "VirtualAlloc", false,
+                        "powershell.file.script_block_text : \"VirtualAlloc\"", Span.ofQuery(0, 50)));
+    }
+
+    @Test
+    void caselessKeywordIsCaseInsensitiveEq() throws Exception {
+        assertThat(KqlParser.parse("process.name.caseless:cmd.exe"))
+                .isEqualTo(Predicate.of("process.name.caseless", Operator.EQ, "cmd.exe", false,
+                        "process.name.caseless:cmd.exe", Span.ofQuery(0, 29)));
     }
 
     @Test
