@@ -122,6 +122,21 @@ public final class Catalog {
         return detections.getOrDefault(techniqueId, List.of());
     }
 
+    /** Revoked technique ids and the technique that replaces each. */
+    public Map<String, String> replacements() {
+        return replacements;
+    }
+
+    /** ATT&amp;CK detection strategies by the id of the technique they detect. */
+    public Map<String, List<DetectionStrategy>> detections() {
+        return detections;
+    }
+
+    /** The events indexed at build time and parsed on first request. */
+    public LazyEventCatalog lazyEvents() {
+        return lazyEvents;
+    }
+
     /** Returns the technique that replaces a revoked one, or the id itself when it was not revoked. */
     public String replacementOf(String techniqueId) {
         return replacements.getOrDefault(techniqueId, techniqueId);

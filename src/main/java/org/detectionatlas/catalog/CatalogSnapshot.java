@@ -29,6 +29,8 @@ import org.detectionatlas.model.Rule;
 import org.detectionatlas.model.Tactic;
 import org.detectionatlas.model.Technique;
 import org.detectionatlas.model.Vendor;
+import org.detectionatlas.sources.attack.DetectionStrategy;
+import org.detectionatlas.sources.events.LazyEventCatalog;
 
 /**
  * A built catalog saved as one compact JSON file, so a server can start without reading the
@@ -44,7 +46,7 @@ public final class CatalogSnapshot {
     }
 
     /** Bumped whenever the model records change shape. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     /** Deep predicate trees nest two JSON levels per node; readers already bound tree depth far below this. */
     static final int MAX_NESTING = 20_000;
 
@@ -63,7 +65,11 @@ public final class CatalogSnapshot {
     record Content(int format, String corpusRoot, String attackVersion, List<Tactic> tactics,
             List<Technique> techniques, List<CatalogEvent> events, List<Rule> rules,
             Map<Vendor, Catalog.SourceSummary> sources, List<Diagnostic> catalogDiagnostics,
-            Map<String, Long> stageMillis) {}
+            Map<String, Long> stageMillis, Map<String, String> replacements,
+            Map<String, List<DetectionStrategy>> detections, List<LazyEvent> lazyEvents) {}
+
+    /** An event whose dictionary files are parsed on first request, with paths relative to the corpus. */
+    record LazyEvent(EventKey key, List<String> files) {}
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "node")
     @JsonSubTypes({
@@ -84,7 +90,9 @@ public final class CatalogSnapshot {
     public static void write(Catalog catalog, Path file) throws IOException {
         Content content = new Content(FORMAT, catalog.corpusRoot(), catalog.attackVersion(), catalog.tactics(),
                 new ArrayList<>(catalog.techniques().values()), new ArrayList<>(catalog.events().values()),
-                catalog.rules(), catalog.sources(), catalog.catalogDiagnostics(), catalog.stageMillis());
+                catalog.rules(), catalog.sources(), catalog.catalogDiagnostics(), catalog.stageMillis(),
+                catalog.replacements(), catalog.detections(), catalog.lazyEvents().relativeFiles().entrySet().stream()
+                        .map(entry -> new LazyEvent(entry.getKey(), entry.getValue())).toList());
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -114,7 +122,11 @@ public final class CatalogSnapshot {
         content.events().forEach(event -> events.put(event.key(), event));
         Map<Vendor, Catalog.SourceSummary> sources = new EnumMap<>(Vendor.class);
         sources.putAll(content.sources());
+        Map<EventKey, List<String>> lazyFiles = new LinkedHashMap<>();
+        content.lazyEvents().forEach(lazy -> lazyFiles.put(lazy.key(), lazy.files()));
         return new Catalog(content.corpusRoot(), content.attackVersion(), content.tactics(), techniques, events,
-                content.rules(), sources, content.catalogDiagnostics(), content.stageMillis());
+                content.rules(), sources, content.catalogDiagnostics(), content.stageMillis(),
+                LazyEventCatalog.of(Path.of(content.corpusRoot()), lazyFiles), content.replacements(),
+                content.detections());
     }
 }

@@ -49,6 +49,10 @@ class CatalogSnapshotTest {
         assertThat(read.techniques()).isEqualTo(catalog.techniques());
         assertThat(read.events()).isEqualTo(catalog.events());
         assertThat(read.sources()).isEqualTo(catalog.sources());
+        assertThat(read.replacements()).isEqualTo(catalog.replacements());
+        assertThat(read.detections()).isEqualTo(catalog.detections());
+        assertThat(read.lazyEvents().relativeFiles()).isEqualTo(catalog.lazyEvents().relativeFiles());
+        assertThat(read.eventCount()).isEqualTo(catalog.eventCount());
     }
 
     @Test
@@ -68,7 +72,7 @@ class CatalogSnapshotTest {
         Files.writeString(file, "{\"format\": 0}");
 
         assertThatThrownBy(() -> CatalogSnapshot.read(file))
-                .hasMessage("The snapshot " + file + " has format 0, this atlas reads 1. Rebuild it with"
+                .hasMessage("The snapshot " + file + " has format 0, this atlas reads 2. Rebuild it with"
                         + " 'atlas build --corpus DIR --out FILE'.");
     }
 

@@ -43,6 +43,24 @@ public final class LazyEventCatalog {
         this.files = Collections.unmodifiableMap(files);
     }
 
+    /**
+     * Recreates an index saved in a snapshot: dictionary file paths relative to the corpus root,
+     * parsed on first request as long as the corpus is still in place.
+     */
+    public static LazyEventCatalog of(Path corpusRoot, Map<EventKey, List<String>> relativeFiles) {
+        Map<EventKey, List<Path>> files = new java.util.LinkedHashMap<>();
+        relativeFiles.forEach((key, paths) -> files.put(key, paths.stream().map(corpusRoot::resolve).toList()));
+        return new LazyEventCatalog(corpusRoot, files);
+    }
+
+    /** Returns the indexed dictionary files of each event, relative to the corpus root. */
+    public Map<EventKey, List<String>> relativeFiles() {
+        Map<EventKey, List<String>> out = new java.util.LinkedHashMap<>();
+        files.forEach((key, paths) -> out.put(key,
+                paths.stream().map(path -> corpusRoot.relativize(path).toString().replace('\\', '/')).toList()));
+        return out;
+    }
+
     /** Returns every indexed event key. */
     public Set<EventKey> keys() {
         return files.keySet();
