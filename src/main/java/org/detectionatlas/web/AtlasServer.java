@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.detectionatlas.analyze.CatalogIndex;
@@ -55,14 +56,18 @@ public final class AtlasServer {
 
     private final Javalin app;
     private final CatalogIndex index;
-    private final SiteIndex site;
+    /**
+     * Built on another thread while the server starts, because it walks every predicate of every
+     * rule; the first request that needs it waits for it.
+     */
+    private final CompletableFuture<SiteIndex> siteIndex;
     private final Normalizer normalizer = Normalizer.loadDefault();
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final ResponseCache cache = new ResponseCache();
 
     private AtlasServer(CatalogIndex index) {
         this.index = index;
-        this.site = new SiteIndex(index);
+        this.siteIndex = CompletableFuture.supplyAsync(() -> new SiteIndex(index));
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.prefer405over404 = false;
@@ -75,6 +80,10 @@ public final class AtlasServer {
             ctx.header("Referrer-Policy", "no-referrer");
         });
         routes();
+    }
+
+    private SiteIndex site() {
+        return siteIndex.join();
     }
 
     /** Starts a server on the host and port; port 0 picks a free port. */
@@ -103,7 +112,7 @@ public final class AtlasServer {
             if (sendCached(ctx)) {
                 return;
             }
-            FieldPage page = FieldPage.of(site, ctx.pathParam("field"), normalizer.spellings(ctx.pathParam("field")));
+            FieldPage page = FieldPage.of(site(), ctx.pathParam("field"), normalizer.spellings(ctx.pathParam("field")));
             if (!page.known()) {
                 notFound(ctx);
                 return;
@@ -114,7 +123,7 @@ public final class AtlasServer {
             if (sendCached(ctx)) {
                 return;
             }
-            Optional<IndicatorPage> page = IndicatorPage.of(site, param(ctx, "field"), param(ctx, "op"),
+            Optional<IndicatorPage> page = IndicatorPage.of(site(), param(ctx, "field"), param(ctx, "op"),
                     param(ctx, "value"));
             if (page.isEmpty()) {
                 badRequest(ctx, "Unknown operator '" + param(ctx, "op") + "': expected one of eq, wildcard,"
@@ -127,14 +136,14 @@ public final class AtlasServer {
             if (sendCached(ctx)) {
                 return;
             }
-            EventPage page = EventPage.of(site, new EventKey(ctx.pathParam("provider"), ctx.pathParam("eventId")));
+            EventPage page = EventPage.of(site(), new EventKey(ctx.pathParam("provider"), ctx.pathParam("eventId")));
             if (!page.known()) {
                 notFound(ctx);
                 return;
             }
             servePage(ctx, () -> render("event.jte", page));
         });
-        app.get("/search", ctx -> servePage(ctx, () -> render("search.jte", SearchPage.of(site, param(ctx, "q")))));
+        app.get("/search", ctx -> servePage(ctx, () -> render("search.jte", SearchPage.of(site(), param(ctx, "q")))));
         app.get("/health", ctx -> servePage(ctx, () -> render("health.jte", HealthPage.of(index))));
 
         app.get("/export/navigator.json", this::navigatorExport);
@@ -276,7 +285,7 @@ public final class AtlasServer {
             List<Rule> rules = new ArrayList<>();
             String name = "Detection Atlas";
             if (!query.isEmpty()) {
-                rules.addAll(site.searchRules(query));
+                rules.addAll(site().searchRules(query));
                 name += " · search " + query;
             } else if (!technique.isEmpty()) {
                 rules.addAll(rulesOfTechnique(technique));
@@ -330,7 +339,7 @@ public final class AtlasServer {
             }
             serve(ctx, CSV, attachment("rule-indicators.csv"), () -> csv(List.of(found.get()), predicate -> true));
         } else if (!operator.isEmpty()) {
-            Optional<IndicatorPage> page = IndicatorPage.of(site, field, operator, value);
+            Optional<IndicatorPage> page = IndicatorPage.of(site(), field, operator, value);
             if (page.isEmpty()) {
                 badRequest(ctx, "Unknown operator '" + operator + "'.");
                 return;
@@ -346,7 +355,7 @@ public final class AtlasServer {
                         requested.operator(), value)));
             }));
         } else if (!field.isEmpty()) {
-            List<Rule> rules = site.uses(field).stream().map(SiteIndex.Use::rule).distinct().toList();
+            List<Rule> rules = site().uses(field).stream().map(SiteIndex.Use::rule).distinct().toList();
             serve(ctx, CSV, attachment("field-indicators.csv"), () -> csv(rules,
                     predicate -> field.equals(predicate.field())));
         } else {
@@ -456,11 +465,11 @@ public final class AtlasServer {
         if (last.isEmpty()) {
             return out;
         }
-        for (Technique technique : site.nearestTechniques(last, 5)) {
+        for (Technique technique : site().nearestTechniques(last, 5)) {
             out.add(new ErrorPage.Suggestion(technique.id() + " " + technique.name(), Urls.technique(technique.id())));
         }
         if (!path.startsWith("/techniques/")) {
-            for (Rule rule : site.nearestRules(last, 5)) {
+            for (Rule rule : site().nearestRules(last, 5)) {
                 out.add(new ErrorPage.Suggestion(rule.title() + " (" + rule.vendor().id() + ")",
                         Urls.rule(rule.vendor().id(), rule.id())));
             }

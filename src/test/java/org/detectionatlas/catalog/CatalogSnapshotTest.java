@@ -69,7 +69,8 @@ class CatalogSnapshotTest {
     @Test
     void otherFormatIsRejected() throws Exception {
         Path file = folder.resolve("old.json");
-        Files.writeString(file, "{\"format\": 0}");
+        Files.write(file, new com.fasterxml.jackson.dataformat.smile.databind.SmileMapper()
+                .writeValueAsBytes(Map.of("format", 0)));
 
         assertThatThrownBy(() -> CatalogSnapshot.read(file))
                 .hasMessage("The snapshot " + file + " has format 0, this atlas reads 2. Rebuild it with"
