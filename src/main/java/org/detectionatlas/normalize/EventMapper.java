@@ -138,8 +138,16 @@ public final class EventMapper {
         }
 
         List<EventKey> narrowed = found.stream().filter(event -> allowed.contains(event.provider())).toList();
-        // An index list that names none of the found providers does not restrict them, so keep all.
-        events.addAll(allowed.isEmpty() || narrowed.isEmpty() ? found : narrowed);
+        if (!allowed.isEmpty() && !narrowed.isEmpty()) {
+            events.addAll(narrowed);
+        } else if (!datasetEvents.isEmpty()) {
+            // The index names the log the rule reads, which outweighs the category: Elastic files
+            // PowerShell script blocks (4104) under event.category "process" too.
+            events.addAll(datasetEvents);
+        } else {
+            // An index list that names none of the found providers does not restrict them.
+            events.addAll(found);
+        }
     }
 
     /**

@@ -62,4 +62,21 @@ class ElasticEventMappingCorpusTest {
     void activeRulesWithAnEvent() {
         assertThat(activeElasticRules().stream().filter(rule -> !rule.events().isEmpty()).count()).isEqualTo(1063);
     }
+
+    @Test
+    void powershellIndexRulesReadScriptBlockEvent() {
+        Rule psReflect = RealCatalog.index().catalog().rule(Vendor.ELASTIC, "56f2e9b5-4803-4e44-a0a4-a52dc79d57fe")
+                .orElseThrow();
+        List<Rule> scriptBlockRules = activeElasticRules().stream()
+                .filter(rule -> rule.logsource().getOrDefault("index", List.of()).stream()
+                        .anyMatch(index -> index.startsWith("logs-windows.powershell")))
+                .filter(rule -> rule.query().contains("powershell.file.script_block_text"))
+                .toList();
+
+        assertThat(psReflect.events()).containsExactly(
+                new org.detectionatlas.model.EventKey("Microsoft-Windows-PowerShell", "4104"));
+        assertThat(scriptBlockRules).hasSize(47);
+        assertThat(scriptBlockRules).allSatisfy(rule -> assertThat(rule.events()).as(rule.id())
+                .contains(new org.detectionatlas.model.EventKey("Microsoft-Windows-PowerShell", "4104")));
+    }
 }
