@@ -33,7 +33,7 @@ final class EvalCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--rule", required = true, paramLabel = "FILE", description = "The rule file (Sigma YAML).")
+    @Option(names = "--rule", required = true, paramLabel = "FILE", description = "The rule file: Sigma or Splunk YAML, or Elastic TOML.")
     Path ruleFile;
 
     @Option(names = "--events", required = true, paramLabel = "FILE", description = "Events as JSON Lines, a JSON"

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 
 /** Prints the predicate tree of one rule file. */
 @Command(name = "parse", mixinStandardHelpOptions = true,
-        description = "Print the predicate tree of a rule file (Sigma YAML); diagnostics go to stderr.")
+        description = "Print the predicate tree of a rule file (Sigma or Splunk YAML, Elastic TOML); diagnostics go to stderr.")
 final class ParseCommand implements Callable<Integer> {
     enum FieldNames { vendor, canonical }
 

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.detectionatlas.model.Diagnostic;
+import org.detectionatlas.sources.elastic.ElasticReader;
+import org.detectionatlas.sources.splunk.SplunkReader;
 import org.detectionatlas.model.Rule;
 import org.detectionatlas.sources.sigma.SigmaReader;
 import picocli.CommandLine;
@@ -31,20 +33,18 @@ final class RuleFiles {
             return null;
         }
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        List<Rule> rules;
         if (name.endsWith(".toml")) {
+            rules = List.of(ElasticReader.readSingleFile(path));
+        } else if (!name.endsWith(".yml") && !name.endsWith(".yaml")) {
             throw new CommandLine.ParameterException(commandLine, "Rule file " + path
-                    + " looks like an Elastic rule (TOML); reading Elastic rules one by one is not supported yet.");
+                    + " is neither YAML nor TOML; expected a Sigma rule or Splunk detection (.yml, .yaml) or an"
+                    + " Elastic rule (.toml).");
+        } else if (isSplunk(path)) {
+            rules = List.of(SplunkReader.readSingleFile(path));
+        } else {
+            rules = SigmaReader.readFile(path, path.toString().replace('\\', '/'));
         }
-        if (!name.endsWith(".yml") && !name.endsWith(".yaml")) {
-            throw new CommandLine.ParameterException(commandLine, "Rule file " + path
-                    + " is not a YAML file; expected a Sigma rule ending in .yml or .yaml.");
-        }
-        if (isSplunk(path)) {
-            throw new CommandLine.ParameterException(commandLine, "Rule file " + path
-                    + " looks like a Splunk detection (it has 'search:' and no 'detection:'); reading Splunk rules"
-                    + " one by one is not supported yet.");
-        }
-        List<Rule> rules = SigmaReader.readFile(path, path.toString().replace('\\', '/'));
         for (Rule rule : rules) {
             for (Diagnostic diagnostic : rule.diagnostics()) {
                 commandLine.getErr().println(diagnostic);

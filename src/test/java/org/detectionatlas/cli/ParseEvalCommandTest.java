@@ -203,14 +203,42 @@ class ParseEvalCommandTest {
     }
 
     @Test
-    void unsupportedFormatsAreUsageErrors() throws Exception {
-        Path toml = write("r.toml", "[rule]\n");
-        Path splunk = write("s.yml", "name: x\nsearch: '| tstats count'\n");
+    void elasticKqlRuleParsesAndEvaluates() throws Exception {
+        Path toml = write("r.toml", """
+                [rule]
+                rule_id = "r1"
+                name = "Encoded PowerShell"
+                type = "query"
+                language = "kuery"
+                query = '''
+                process.name : "powershell.exe" and process.args : ("-enc" or "-e") and not user.name : SYSTEM
+                '''
+                """);
+        Path events = write("e.jsonl", """
+                {"process": {"name": "powershell.exe", "args": ["-nop", "-enc", "AAA"]}, "user": {"name": "bob"}}
+                {"process.name": "POWERSHELL.EXE", "process.args": ["-enc"], "user.name": "bob"}
+                {"process": {"name": "powershell.exe", "args": ["-enc"]}, "user": {"name": "SYSTEM"}}
+                """);
 
-        assertThat(run("parse", toml.toString())).isEqualTo(2);
-        assertThat(run("parse", splunk.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("looks like an Elastic rule (TOML); reading Elastic rules one by one is"
-                + " not supported yet.").contains("looks like a Splunk detection");
+        assertThat(run("parse", toml.toString())).isEqualTo(0);
+        assertThat(out.toString()).isEqualTo("and(eq(process.name, \"powershell.exe\", cased), or(eq(process.args,"
+                + " \"-enc\", cased), eq(process.args, \"-e\", cased)), not(eq(user.name, \"SYSTEM\", cased)))\n");
+        out.getBuffer().setLength(0);
+        assertThat(run("eval", "--json", "--rule", toml.toString(), "--events", events.toString())).isEqualTo(0);
+        assertThat(matches()).containsExactly(true, false, false);
+    }
+
+    @Test
+    void splunkSearchParsesWithoutCorpus() throws Exception {
+        Path splunk = write("s.yml", """
+                name: Whoami
+                id: s1
+                search: '| tstats count from datamodel=Endpoint.Processes where Processes.process_name=whoami.exe
+                  by Processes.dest | `drop_dm_object_name(Processes)`'
+                """);
+
+        assertThat(run("parse", splunk.toString())).isEqualTo(0);
+        assertThat(out.toString()).isEqualTo("eq(Processes.process_name, \"whoami.exe\")\n");
     }
 
     @Test

@@ -63,10 +63,26 @@ public final class ElasticReader {
         return new RuleReadResult(Vendor.ELASTIC, files.size(), rules, List.of());
     }
 
+    /**
+     * Reads one rule file given on its own, as the parse and eval commands do. Inside a corpus
+     * (a folder named elastic above it) the rule gets its collection and active flag; elsewhere it
+     * is read as a rule of no collection.
+     */
+    public static Rule readSingleFile(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        for (Path folder = absolute.getParent(); folder != null; folder = folder.getParent()) {
+            if (folder.getFileName() != null && folder.getFileName().toString().equals("elastic")
+                    && folder.getParent() != null) {
+                return new ElasticReader().readFile(folder.getParent(), absolute);
+            }
+        }
+        return new ElasticReader().readFile(absolute.getParent(), absolute);
+    }
+
     /** Reads one file into one rule, turning unreadable content into diagnostics instead of exceptions. */
     Rule readFile(Path corpusRoot, Path file) {
         String relative = corpusRoot.relativize(file).toString().replace('\\', '/');
-        String underElastic = relative.substring("elastic/".length());
+        String underElastic = relative.startsWith("elastic/") ? relative.substring("elastic/".length()) : relative;
         String collection = collection(underElastic);
         RuleBuilder rule = new RuleBuilder(relative, collection);
         rule.active = (underElastic.startsWith("rules/") && !collection.equals("_deprecated"))

@@ -144,7 +144,7 @@ final class SplunkDetectionReader {
         putIfPresent(properties, "confidence", SplunkYaml.text(tags, "confidence"));
         putIfPresent(properties, "impact", SplunkYaml.text(tags, "impact"));
         putIfPresent(properties, "risk_score", SplunkYaml.text(tags, "risk_score"));
-        properties.put("url", UPSTREAM + file.substring("splunk/".length()));
+        putIfPresent(properties, "url", upstreamUrl(file));
 
         String id = SplunkYaml.text(yaml, "id");
         Rule rule = new Rule(Vendor.SPLUNK, id.isEmpty() ? file : id, SplunkYaml.text(yaml, "name"),
@@ -264,8 +264,13 @@ final class SplunkDetectionReader {
     private Read failed(String file, String collection, Diagnostic diagnostic) {
         Rule rule = new Rule(Vendor.SPLUNK, file, "", "", file, collection, isActive(collection), "", "", "", "spl",
                 List.of(), List.of(), List.of(), Map.of(), "", null, List.of(),
-                Map.of("url", UPSTREAM + file.substring("splunk/".length())), List.of(diagnostic));
+                upstreamUrl(file).isEmpty() ? Map.of() : Map.of("url", upstreamUrl(file)), List.of(diagnostic));
         return new Read(rule, Set.of());
+    }
+
+    /** Returns the file's address upstream, or an empty text for a file outside a corpus's splunk/ folder. */
+    private static String upstreamUrl(String file) {
+        return file.startsWith("splunk/") ? UPSTREAM + file.substring("splunk/".length()) : "";
     }
 
     /** Returns the folder under detections/, such as endpoint or deprecated. */

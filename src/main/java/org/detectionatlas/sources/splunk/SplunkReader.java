@@ -27,6 +27,30 @@ import org.detectionatlas.sources.splunk.SplunkMacros.Macro;
  */
 public final class SplunkReader {
 
+    /**
+     * Reads one detection file given on its own, as the parse and eval commands do. Inside a
+     * corpus (a folder named splunk above it) its macros, data sources and stories are loaded;
+     * elsewhere every macro is undefined and kept as an Opaque part.
+     */
+    public static Rule readSingleFile(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        Path corpusRoot = absolute.getParent();
+        for (Path folder = absolute.getParent(); folder != null; folder = folder.getParent()) {
+            if (folder.getFileName() != null && folder.getFileName().toString().equals("splunk")
+                    && folder.getParent() != null) {
+                corpusRoot = folder.getParent();
+                break;
+            }
+        }
+        Path splunk = corpusRoot.resolve("splunk");
+        List<Diagnostic> ignored = new ArrayList<>();
+        SplunkMacros macros = new SplunkMacros(loadMacros(corpusRoot, splunk.resolve("macros"), ignored));
+        SplunkDataSources dataSources = new SplunkDataSources(
+                loadDataSources(corpusRoot, splunk.resolve("data_sources"), ignored));
+        Map<String, String> stories = loadStories(corpusRoot, splunk.resolve("stories"), ignored);
+        return new SplunkDetectionReader(corpusRoot, macros, dataSources, stories).read(absolute).rule();
+    }
+
     public RuleReadResult read(Path corpusRoot) {
         Path splunk = corpusRoot.resolve("splunk");
         List<Diagnostic> diagnostics = new ArrayList<>();
