@@ -118,8 +118,11 @@ public final class CatalogBuilder {
                 eventsByKey.putIfAbsent(event.key(), event);
             }
             stageMillis.put("total", (System.nanoTime() - start) / 1_000_000);
+            Map<String, Technique> techniques = techniques(attackData.techniques(), normalized);
+            List<Rule> withTactics = normalized.stream().map(rule -> TacticsFromTechniques.fill(rule, techniques))
+                    .toList();
             return new Catalog(root.toString(), attackData.version(), attackData.tactics(),
-                    techniques(attackData.techniques(), normalized), eventsByKey, normalized, sources,
+                    techniques, eventsByKey, withTactics, sources,
                     catalogDiagnostics, stageMillis, eventData.lazy(), replacements(attackData),
                     attackData.detections());
         } finally {

@@ -33,6 +33,9 @@ final class EvalCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = {"-q", "--quiet"}, description = "Print no diagnostics on stderr.")
+    boolean quiet;
+
     @Option(names = "--rule", required = true, paramLabel = "FILE", description = "The rule file: Sigma or Splunk YAML, or Elastic TOML.")
     Path ruleFile;
 
@@ -45,7 +48,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<Rule> rules = RuleFiles.read(spec.commandLine(), ruleFile);
+        List<Rule> rules = RuleFiles.read(spec.commandLine(), ruleFile, quiet);
         if (rules == null) {
             return AtlasCommand.EXIT_FAILURE;
         }

@@ -21,6 +21,9 @@ final class ParseCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = {"-q", "--quiet"}, description = "Print no diagnostics on stderr.")
+    boolean quiet;
+
     @Parameters(paramLabel = "FILE", description = "The rule file.")
     Path file;
 
@@ -30,7 +33,7 @@ final class ParseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Rule> rules = RuleFiles.read(spec.commandLine(), file);
+        List<Rule> rules = RuleFiles.read(spec.commandLine(), file, quiet);
         if (rules == null) {
             return AtlasCommand.EXIT_FAILURE;
         }

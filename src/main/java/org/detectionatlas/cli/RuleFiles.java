@@ -21,12 +21,12 @@ final class RuleFiles {
     private RuleFiles() {}
 
     /**
-     * Reads the rules of a file and prints their diagnostics on stderr; returns null after an
+     * Reads the rules of a file and prints their diagnostics on stderr unless quiet; returns null after an
      * error message when the file is missing.
      *
      * @throws CommandLine.ParameterException when the file's format has no reader
      */
-    static List<Rule> read(CommandLine commandLine, Path path) {
+    static List<Rule> read(CommandLine commandLine, Path path, boolean quiet) {
         if (!Files.isRegularFile(path)) {
             commandLine.getErr().println("atlas: rule file " + path + " not found.");
             commandLine.getErr().flush();
@@ -46,7 +46,7 @@ final class RuleFiles {
             rules = SigmaReader.readFile(path, path.toString().replace('\\', '/'));
         }
         for (Rule rule : rules) {
-            for (Diagnostic diagnostic : rule.diagnostics()) {
+            for (Diagnostic diagnostic : quiet ? List.<Diagnostic>of() : rule.diagnostics()) {
                 commandLine.getErr().println(diagnostic);
             }
         }

@@ -83,6 +83,7 @@ public final class TechniqueMarkdown {
 
     /** Escapes the characters that would break a Markdown table cell. */
     private static String cell(String text) {
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("`", "\\`");
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("`", "\\`")
+                .replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;");
     }
 }

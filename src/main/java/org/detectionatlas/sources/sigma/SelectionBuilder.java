@@ -234,6 +234,14 @@ final class SelectionBuilder {
                 }
             }
             String regex = flags.length() == 0 ? scalar.text() : "(?" + flags + ")" + scalar.text();
+            try {
+                java.util.regex.Pattern.compile(regex);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                // Kept as a predicate so the rule's intent stays visible; matching it is undecided.
+                diagnostics.add(invalid(scalar, "invalid-regex", "The regular expression '" + scalar.text()
+                        + "' is invalid (" + e.getDescription() + " near index " + e.getIndex()
+                        + "); expected a Java-compatible regular expression."));
+            }
             return Predicate.of(fieldName, Operator.REGEX_MATCH, regex, !modifiers.contains("i"), original, span);
         }
         if (modifiers.contains("cidr")) {

@@ -415,6 +415,21 @@ class SigmaFileReaderTest {
     }
 
     @Test
+    void invalidRegexIsReportedAndKept() {
+        Rule rule = detection("""
+                sel:
+                    CommandLine|re: '(unclosed'
+                condition: sel
+                """);
+
+        assertThat(rule.tree()).isInstanceOf(Predicate.class);
+        assertThat(((Predicate) rule.tree()).value()).isEqualTo("(unclosed");
+        assertThat(rule.diagnostics()).extracting(Diagnostic::code, Diagnostic::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("invalid-regex", "The regular expression '(unclosed' is invalid"
+                        + " (Unclosed group near index 9); expected a Java-compatible regular expression."));
+    }
+
+    @Test
     void unknownModifierSuggestsNearest() {
         Rule rule = detection("""
                 sel:

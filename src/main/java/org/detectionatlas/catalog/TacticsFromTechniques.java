@@ -1,0 +1,36 @@
+package org.detectionatlas.catalog;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.detectionatlas.model.Rule;
+import org.detectionatlas.model.Technique;
+
+/**
+ * Gives a rule that tags no tactic the tactics of its techniques, as ATT&amp;CK lists them. Splunk
+ * detections tag techniques only, and a sub-technique's tactics are its parent's.
+ */
+final class TacticsFromTechniques {
+    private TacticsFromTechniques() {}
+
+    static Rule fill(Rule rule, Map<String, Technique> techniques) {
+        if (!rule.tactics().isEmpty() || rule.techniques().isEmpty()) {
+            return rule;
+        }
+        Set<String> tactics = new LinkedHashSet<>();
+        for (String id : rule.techniques()) {
+            Technique technique = techniques.get(id);
+            if (technique != null) {
+                tactics.addAll(technique.tactics());
+            }
+        }
+        if (tactics.isEmpty()) {
+            return rule;
+        }
+        return new Rule(rule.vendor(), rule.id(), rule.title(), rule.description(), rule.file(), rule.collection(),
+                rule.active(), rule.status(), rule.level(), rule.ruleType(), rule.language(), rule.techniques(),
+                List.copyOf(tactics), rule.tags(), rule.logsource(), rule.query(), rule.tree(), rule.events(),
+                rule.properties(), rule.diagnostics());
+    }
+}
