@@ -145,6 +145,7 @@ public final class AtlasServer {
         });
         app.get("/search", ctx -> servePage(ctx, () -> render("search.jte", SearchPage.of(site(), param(ctx, "q")))));
         app.get("/health", ctx -> servePage(ctx, () -> render("health.jte", HealthPage.of(index))));
+        app.get("/gaps", ctx -> servePage(ctx, () -> render("gaps.jte", GapsPage.of(index))));
 
         app.get("/export/navigator.json", this::navigatorExport);
         app.get("/export/indicators.csv", this::indicatorExport);

@@ -52,6 +52,24 @@ class CorpusServerTest {
     }
 
     @Test
+    void powershellPageShowsAnalyticEvents() throws Exception {
+        String body = get("/techniques/T1059.001").body();
+
+        assertThat(body).contains("<h2>Events ATT&amp;CK's analytics name</h2>");
+        assertThat(body).contains("<td>PowerShell</td><td><a href=\"/events/Microsoft-Windows-PowerShell/4104\">4104</a>"
+                + "</td><td>Creating Scriptblock text</td><td>yes</td>");
+    }
+
+    @Test
+    void gapsPageListsUnmappedFieldsAndRules() throws Exception {
+        HttpResponse<String> response = get("/gaps");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("<h2>Unmapped fields <small>");
+        assertThat(response.body()).contains("<h2>Rules without a catalog event <small>");
+    }
+
+    @Test
     void everyPageOfNativeApiRulesRenders() throws Exception {
         JsonNode rules = Json.mapper().readTree(get("/api/v1/techniques/T1106").body()).get("rules");
 
