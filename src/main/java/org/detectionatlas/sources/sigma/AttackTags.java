@@ -49,5 +49,32 @@ final class AttackTags {
         return List.copyOf(tactics);
     }
 
+    /** Returns CVE ids of {@code cve.2021-44228} tags, upper-cased as CVE-2021-44228, in tag order. */
+    static List<String> cves(List<String> tags) {
+        Set<String> cves = new LinkedHashSet<>();
+        for (String tag : tags) {
+            String lower = tag.trim().toLowerCase(Locale.ROOT);
+            if (lower.matches("cve\\.\\d{4}-\\d{4,}")) {
+                cves.add("CVE-" + lower.substring("cve.".length()));
+            }
+        }
+        return List.copyOf(cves);
+    }
+
+    /**
+     * Returns the tags that name no technique, tactic or CVE, such as {@code attack.g0007} (a
+     * group), {@code attack.s0002} (software), {@code car.2013-05-002} or {@code detection.threat-hunting}.
+     */
+    static List<String> others(List<String> tags) {
+        List<String> others = new java.util.ArrayList<>();
+        for (String tag : tags) {
+            List<String> one = List.of(tag);
+            if (techniques(one).isEmpty() && tactics(one).isEmpty() && cves(one).isEmpty()) {
+                others.add(tag.trim());
+            }
+        }
+        return others;
+    }
+
     private AttackTags() {}
 }

@@ -233,6 +233,8 @@ final class SigmaFileReader {
             }
         }
 
+        putIfPresent(properties, "cves", String.join("\n", AttackTags.cves(tags)));
+        putIfPresent(properties, "otherTags", String.join("\n", AttackTags.others(tags)));
         return new Rule(Vendor.SIGMA, id, scalarText(first.get("title")), scalarText(first.get("description")),
                 file, collection, ACTIVE_COLLECTIONS.contains(collection), scalarText(first.get("status")),
                 scalarText(first.get("level")), ruleType, "sigma", AttackTags.techniques(tags), AttackTags.tactics(tags), tags,

@@ -113,6 +113,7 @@ class SigmaFileReaderTest {
                 "references", "https://example.com/a\nhttps://example.com/b",
                 "falsepositives", "Admins\nScripts",
                 "related", "derived 11111111-2222-3333-4444-555555555555",
+                "otherTags", "attack.g0001\nattack.s0002\ncar.2016-04-005",
                 "url", "https://github.com/SigmaHQ/sigma/blob/master/rules/windows/test_rule.yml"));
         assertThat(rule.tree()).isEqualTo(p("Image", Operator.WILDCARD, "*\\\\cmd.exe",
                 "Image|endswith: '\\cmd.exe'", 28, 25));
