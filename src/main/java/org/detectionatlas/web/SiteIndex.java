@@ -113,7 +113,8 @@ public final class SiteIndex {
 
     /**
      * Returns the entries whose text contains every word of the query, grouped by kind in the order
-     * technique, rule, field, value, at most {@code limit} per kind.
+     * technique, rule, field, value, at most {@code limit} per kind and ten times as many rules, so
+     * that a common word still reaches the rules of every vendor (they are listed vendor by vendor).
      */
     public Map<String, List<Entry>> search(String query, int limit) {
         Map<String, List<Entry>> groups = new LinkedHashMap<>();
@@ -127,7 +128,8 @@ public final class SiteIndex {
         for (Entry entry : entries) {
             if (matches(entry.text(), words)) {
                 List<Entry> group = groups.get(entry.kind());
-                if (group.size() < limit) {
+                int max = entry.kind().equals("rule") ? limit * 10 : limit;
+                if (group.size() < max) {
                     group.add(entry);
                 }
             }

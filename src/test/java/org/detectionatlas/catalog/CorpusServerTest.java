@@ -61,6 +61,15 @@ class CorpusServerTest {
     }
 
     @Test
+    void lsassSearchReachesEveryVendor() throws Exception {
+        String body = get("/search?q=lsass").body();
+
+        assertThat(body).contains("href=\"/rules/sigma/");
+        assertThat(body).contains("href=\"/rules/elastic/");
+        assertThat(body).contains("href=\"/rules/splunk/");
+    }
+
+    @Test
     void gapsPageListsUnmappedFieldsAndRules() throws Exception {
         HttpResponse<String> response = get("/gaps");
 
