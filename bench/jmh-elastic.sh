@@ -11,10 +11,5 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 corpus=$(cd "${1:-$here/../shared/corpus}" && pwd)
 shift || true
 
-cd "$here"
-mvn ${ATLAS_MVN_OPTS:-} -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/bench-classpath.txt >&2
-classpath="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
-echo "corpus: $corpus"
-echo "cpu: $(nproc) cores, $(java -version 2>&1 | head -1)"
+source "$here/bench/jmh-classpath.sh"
 exec java -cp "$classpath" org.openjdk.jmh.Main ElasticParseBenchmark -p corpus="$corpus" "$@"

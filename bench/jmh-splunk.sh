@@ -12,11 +12,6 @@ corpus=${1:-$here/../shared/corpus}
 shift || true
 corpus=$(cd "$corpus" && pwd)
 
-cd "$here"
-mvn -o -q -B test-compile
-mvn -o -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/jmh-classpath.txt
-classpath="target/test-classes:target/classes:$(cat target/jmh-classpath.txt)"
-echo "corpus: $corpus"
-echo "cpu: $(nproc) cores, $(java -version 2>&1 | head -1)"
+source "$here/bench/jmh-classpath.sh"
 java -Datlas.corpus="$corpus" -cp "$classpath" org.openjdk.jmh.Main \
   -rf json -rff target/jmh-splunk.json "$@" SplunkParseBenchmark

@@ -17,15 +17,7 @@ fi
 corpus=$(cd "${1:-$here/../shared/corpus}" && pwd)
 shift || true
 
-cd "$here"
-mvn -q -B test-compile
-classpath_file=$(mktemp)
-trap 'rm -f "$classpath_file"' EXIT
-mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file"
-classpath="$here/target/test-classes:$here/target/classes:$(cat "$classpath_file")"
-
-echo "corpus: $corpus"
-echo "cpu: $(nproc) cores, $(java -version 2>&1 | head -1), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+source "$here/bench/jmh-classpath.sh"
 if [[ "$cpu_time" == true ]]; then
   exec java -Xss4m -cp "$classpath" org.detectionatlas.bench.SigmaParseCpuTime "$corpus" "${1:-15}"
 fi
