@@ -1,5 +1,7 @@
 package org.detectionatlas.sources.elastic;
 
+import static org.detectionatlas.sources.elastic.Trees.addFlat;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -471,15 +473,6 @@ public final class EsqlParser {
         return tokens.get(Math.max(0, index - 1));
     }
 
-    private static void addFlat(List<Node> children, Node child, boolean or) {
-        if (or && child instanceof Node.Or nested) {
-            children.addAll(nested.children());
-        } else if (!or && child instanceof Node.And nested) {
-            children.addAll(nested.children());
-        } else {
-            children.add(child);
-        }
-    }
 
     private int skipSpace(int at) {
         while (at < query.length() && Character.isWhitespace(query.charAt(at))) {

@@ -1,5 +1,7 @@
 package org.detectionatlas.sources.elastic;
 
+import static org.detectionatlas.sources.elastic.Trees.addFlat;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.detectionatlas.model.Node;
@@ -504,15 +506,6 @@ public final class KqlParser {
         return false;
     }
 
-    private void addFlat(List<Node> children, Node child, boolean or) {
-        if (or && child instanceof Node.Or nested) {
-            children.addAll(nested.children());
-        } else if (!or && child instanceof Node.And nested) {
-            children.addAll(nested.children());
-        } else {
-            children.add(child);
-        }
-    }
 
     private void enter() throws QuerySyntaxException {
         if (++depth > MAX_DEPTH) {
