@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import org.detectionatlas.text.Names;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -201,7 +202,7 @@ public final class SiteIndex {
         String requested = bound(text).toUpperCase(Locale.ROOT);
         return index.catalog().techniques().values().stream()
                 .filter(technique -> technique.known() && !technique.revoked())
-                .map(technique -> Map.entry(technique, distance(requested, technique.id())))
+                .map(technique -> Map.entry(technique, Names.editDistance(requested, technique.id())))
                 .filter(entry -> entry.getValue() <= 2)
                 .sorted(Map.Entry.<Technique, Integer>comparingByValue()
                         .thenComparing(entry -> entry.getKey().id()))
@@ -215,7 +216,7 @@ public final class SiteIndex {
             return List.of();
         }
         return index.catalog().rules().stream()
-                .map(rule -> Map.entry(rule, Math.min(distance(requested, bound(rule.id()).toLowerCase(Locale.ROOT)),
+                .map(rule -> Map.entry(rule, Math.min(Names.editDistance(requested, bound(rule.id()).toLowerCase(Locale.ROOT)),
                         rule.title().toLowerCase(Locale.ROOT).contains(requested) ? 0 : Integer.MAX_VALUE)))
                 .filter(entry -> entry.getValue() <= Math.max(2, requested.length() / 4))
                 .sorted(Map.Entry.<Rule, Integer>comparingByValue().thenComparing(entry -> entry.getKey().id()))
@@ -226,25 +227,6 @@ public final class SiteIndex {
         return text.length() > 80 ? text.substring(0, 80) : text;
     }
 
-    /** Levenshtein distance; callers bound both texts to 80 characters. */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
-    }
 
     /**
      * Returns an empty set of rules compared by identity: a rule's record hash walks its whole

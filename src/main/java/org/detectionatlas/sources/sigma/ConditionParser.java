@@ -6,6 +6,7 @@ import java.util.Map;
 import org.detectionatlas.model.Diagnostic;
 import org.detectionatlas.model.Node;
 import org.detectionatlas.model.Span;
+import org.detectionatlas.text.Names;
 
 /**
  * Parses a Sigma condition into a tree over the rule's search identifiers.

@@ -2,6 +2,7 @@ package org.detectionatlas.sources.sigma;
 
 import java.util.List;
 import java.util.Set;
+import org.detectionatlas.text.Names;
 
 /** The value modifiers of the Sigma specification 2.1 and how far this reader models them. */
 final class SigmaModifiers {

@@ -1,14 +1,14 @@
-package org.detectionatlas.sources.sigma;
+package org.detectionatlas.text;
 
 import java.util.Collection;
 
-/** Finds the nearest name for "did you mean" hints. */
-final class Names {
+/** Finds the nearest name for "did you mean" hints in messages and 404 pages. */
+public final class Names {
 
     private Names() {}
 
     /** Returns the candidate with the smallest edit distance, if at most {@code maxDistance}. */
-    static String nearest(String name, Collection<String> candidates, int maxDistance) {
+    public static String nearest(String name, Collection<String> candidates, int maxDistance) {
         String best = null;
         int bestDistance = maxDistance + 1;
         for (String candidate : candidates) {
@@ -21,8 +21,8 @@ final class Names {
         return best;
     }
 
-    /** Levenshtein distance; names are short, so the quadratic table is cheap. */
-    static int editDistance(String a, String b) {
+    /** Returns the Levenshtein distance; it takes time proportional to the product of the lengths. */
+    public static int editDistance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
