@@ -72,7 +72,9 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return AtlasCommand.EXIT_OK;
+        // A rule that could not be read at all cannot be evaluated: that is a failure, as in parse.
+        boolean noTree = rules.stream().anyMatch(rule -> rule.tree() == null);
+        return noTree ? AtlasCommand.EXIT_FAILURE : AtlasCommand.EXIT_OK;
     }
 
     private static String textLine(int number, Rule rule, Evaluation evaluation, int ruleCount) {

@@ -113,31 +113,28 @@ public final class Event {
     }
 
     /**
-     * Returns the field's value: the literal key first, then the dotted path through nested
-     * objects; null when the event has no such field (a JSON null is returned as a NullNode).
+     * Returns the field's value: the literal key first, then any split of the dotted name into
+     * keys of nested objects, so {@code host.os.type} is found in {@code {"host": {"os.type": ..}}}
+     * and in {@code {"host.os": {"type": ..}}} alike. Returns null when the event has no such field
+     * (a JSON null is returned as a NullNode).
      */
     public JsonNode get(String field) {
-        JsonNode direct = fields.get(field);
-        if (direct != null || field.indexOf('.') < 0) {
+        return find(fields, field, 0);
+    }
+
+    private static JsonNode find(JsonNode node, String field, int depth) {
+        if (node == null || !node.isObject() || depth > MAX_DEPTH) {
+            return null;
+        }
+        JsonNode direct = node.get(field);
+        if (direct != null) {
             return direct;
         }
-        JsonNode current = fields;
-        int start = 0;
-        while (current != null && start <= field.length()) {
-            int dot = field.indexOf('.', start);
-            String part = dot < 0 ? field.substring(start) : field.substring(start, dot);
-            if (!current.isObject()) {
-                return null;
+        for (int dot = field.indexOf('.'); dot > 0; dot = field.indexOf('.', dot + 1)) {
+            JsonNode found = find(node.get(field.substring(0, dot)), field.substring(dot + 1), depth + 1);
+            if (found != null) {
+                return found;
             }
-            // A remaining dotted suffix may itself be a literal key of the nested object.
-            if (dot >= 0 && current.get(field.substring(start)) != null) {
-                return current.get(field.substring(start));
-            }
-            current = current.get(part);
-            if (dot < 0) {
-                return current;
-            }
-            start = dot + 1;
         }
         return null;
     }

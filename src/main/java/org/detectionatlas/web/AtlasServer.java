@@ -172,10 +172,7 @@ public final class AtlasServer {
                 serveJson(ctx, report::get);
             }
         });
-        app.get("/api/v1/fields/unmapped", ctx -> serveJson(ctx, () -> Map.of("share", index.fieldCoverage().share(),
-                "fieldTests", Map.of("windows", index.fieldCoverage().windowsTests(),
-                        "all", index.fieldCoverage().allTests()),
-                "fields", index.fieldCoverage().unmapped())));
+        app.get("/api/v1/fields/unmapped", ctx -> serveJson(ctx, this::unmappedFields));
         app.get("/api/v1/rules/unmapped-events", ctx -> serveJson(ctx, index::rulesWithoutEvents));
         app.get("/api/v1/rules/{vendor}/<id>", ctx -> {
             Optional<RuleReport> report = findRule(ctx);
@@ -228,6 +225,18 @@ public final class AtlasServer {
         }
         boolean inactive = "true".equals(ctx.queryParam("inactive"));
         serveJson(ctx, () -> RuleListing.list(index.catalog(), vendor.orElse(null), status, inactive));
+    }
+
+    /** The unmapped fields with the coverage they leave, keys in a fixed order. */
+    private Map<String, Object> unmappedFields() {
+        Map<String, Object> tests = new java.util.LinkedHashMap<>();
+        tests.put("windows", index.fieldCoverage().windowsTests());
+        tests.put("all", index.fieldCoverage().allTests());
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("share", index.fieldCoverage().share());
+        body.put("fieldTests", tests);
+        body.put("fields", index.fieldCoverage().unmapped());
+        return body;
     }
 
     /** Reads a flag query parameter: {@code 1} and {@code true} set it. */

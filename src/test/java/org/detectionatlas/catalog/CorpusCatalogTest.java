@@ -109,6 +109,12 @@ class CorpusCatalogTest {
             assertThat(event.inCatalog()).isTrue();
             assertThat(event.readByRules()).isTrue();
         });
+        assertThat(report.analyticEvents()).anySatisfy(event -> {
+            assertThat(event.provider()).isEqualTo("PowerShell");
+            assertThat(event.eventId()).isEqualTo("400");
+            assertThat(event.inCatalog()).isTrue();
+            assertThat(event.readByRules()).isTrue();
+        });
     }
 
     @Test

@@ -229,6 +229,22 @@ class ParseEvalCommandTest {
     }
 
     @Test
+    void evalOfUnreadableRuleFails() throws Exception {
+        Path toml = write("bad.toml", """
+                [rule]
+                rule_id = "r2"
+                name = "Broken"
+                type = "query"
+                language = "kuery"
+                query = "process.name:(cmd.exe or and"
+                """);
+        Path events = write("e.jsonl", "{\"process\": {\"name\": \"cmd.exe\"}}\n");
+
+        assertThat(run("eval", "--quiet", "--rule", toml.toString(), "--events", events.toString())).isEqualTo(1);
+        assertThat(out.toString()).isEqualTo("event 1: unknown (the rule has no tree)\n");
+    }
+
+    @Test
     void splunkSearchParsesWithoutCorpus() throws Exception {
         Path splunk = write("s.yml", """
                 name: Whoami

@@ -29,6 +29,12 @@ final class AttackLogSources {
 
     private AttackLogSources() {}
 
+    /**
+     * Event codes of the classic "Windows PowerShell" log, whose provider is PowerShell; ATT&amp;CK
+     * files them under WinEventLog:PowerShell with the Operational log's 4103 and 4104.
+     */
+    private static final java.util.Set<String> CLASSIC_POWERSHELL_CODES = java.util.Set.of("400", "403", "600", "800");
+
     /** Returns the catalog events a log source names, or an empty list. */
     static List<EventKey> events(String name, String channel) {
         String provider = PROVIDERS.get(name);
@@ -45,7 +51,8 @@ final class AttackLogSources {
                 if (provider.equals("Service Control Manager") && !code.startsWith("70")) {
                     continue;
                 }
-                EventKey key = new EventKey(provider, code);
+                boolean classic = name.equals("WinEventLog:PowerShell") && CLASSIC_POWERSHELL_CODES.contains(code);
+                EventKey key = new EventKey(classic ? "PowerShell" : provider, code);
                 if (!events.contains(key)) {
                     events.add(key);
                 }
