@@ -18,7 +18,7 @@ fi
 
 "$here/atlas" --version >/dev/null   # builds the jar first, outside the timed runs
 echo "corpus: $corpus"
-echo "cpu: $(nproc) cores, $(java -version 2>&1 | head -1)"
+echo "cpu: $(nproc) cores, $(java -version 2>&1 | sed -n 1p)"
 printf '%-4s %10s %12s %s\n' run wall_s peak_rss_mb stages_ms
 for i in $(seq 1 "$runs"); do
   log=$(mktemp)

@@ -7,4 +7,4 @@ mvn ${ATLAS_MVN_OPTS:-} -q -B test-compile dependency:build-classpath -Dmdep.inc
   -Dmdep.outputFile=target/bench-classpath.txt >&2
 classpath="$here/target/test-classes:$here/target/classes:$(cat target/bench-classpath.txt)"
 echo "corpus: $corpus"
-echo "cpu: $(nproc) cores, $(java -version 2>&1 | head -1), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "cpu: $(nproc) cores, $(java -version 2>&1 | sed -n 1p), load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -77,7 +77,7 @@ write_script "$static_paths" "$work/static.lua"
 static_pid=$!
 sleep 1
 
-echo "cpu: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
+echo "cpu: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | sed -n 1p)"
 echo "mix: ${paths[*]}"
 for target in atlas static; do
   target_port=$port
