@@ -84,8 +84,8 @@ public record TechniquePage(TechniqueReport report, Map<String, List<RuleRef>> r
         return List.of("failed", "partial", "parsed").indexOf(status);
     }
 
-    /** Returns the first paragraph of the ATT&amp;CK description with Markdown links and citations removed. */
-    static String firstParagraph(String description) {
+    /** Returns the first paragraph of a Markdown description (ATT&amp;CK, OSSEM-DD) with links and citations removed. */
+    public static String firstParagraph(String description) {
         String paragraph = description.strip().split("\n\\s*\n", 2)[0];
         return paragraph.replaceAll("\\(Citation: [^)]*\\)", "")
                 .replaceAll("\\[([^\\]]*)\\]\\([^)]*\\)", "$1")

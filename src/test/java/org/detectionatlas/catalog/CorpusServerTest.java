@@ -61,6 +61,14 @@ class CorpusServerTest {
     }
 
     @Test
+    void eventPageShowsDescriptionWithoutMarkdown() throws Exception {
+        String body = get("/events/Microsoft-Windows-Sysmon/1").body();
+
+        assertThat(body).contains("<p class=\"description\">The process creation event provides extended information");
+        assertThat(body).doesNotContain("**process creation**");
+    }
+
+    @Test
     void lsassSearchReachesEveryVendor() throws Exception {
         String body = get("/search?q=lsass").body();
 
