@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * Builds a {@link Catalog} from a corpus folder: reads every source at once, normalizes every
  * rule, and adds a technique entry for each id that rules name but ATT&amp;CK does not define.
  *
- * <p>A corpus folder holds any of {@code sigma/}, {@code elastic/}, {@code splunk/} (each in the
+ * <p>A corpus folder contains any of {@code sigma/}, {@code elastic/}, {@code splunk/} (each in the
  * layout of its upstream repository), {@code attack/} (STIX bundles) and {@code events/}
  * (OSSEM-DD). A missing part is reported, not fatal.
  */
@@ -61,7 +61,7 @@ public final class CatalogBuilder {
     /**
      * Builds the catalog, reporting each finished stage to {@code progress}.
      *
-     * @throws CorpusNotFoundException when the folder holds none of {@link #PARTS}
+     * @throws CorpusNotFoundException when the folder contains none of {@link #PARTS}
      */
     public Catalog build(Path corpusRoot, Consumer<String> progress) {
         Path root = corpusRoot.toAbsolutePath().normalize();
@@ -181,15 +181,15 @@ public final class CatalogBuilder {
     private static void checkLayout(Path root) {
         if (!Files.exists(root)) {
             throw new CorpusNotFoundException("The corpus folder " + root + " does not exist. Pass --corpus DIR, a folder"
-                    + " holding any of " + String.join("/, ", PARTS) + "/.");
+                    + " containing any of " + String.join("/, ", PARTS) + "/.");
         }
         if (!Files.isDirectory(root)) {
             throw new CorpusNotFoundException("The corpus path " + root + " is a file, not a folder. Pass --corpus DIR,"
-                    + " a folder holding any of " + String.join("/, ", PARTS) + "/.");
+                    + " a folder containing any of " + String.join("/, ", PARTS) + "/.");
         }
         boolean anyPart = PARTS.stream().anyMatch(part -> Files.isDirectory(root.resolve(part)));
         if (!anyPart) {
-            throw new CorpusNotFoundException("The folder " + root + " is not a corpus: it holds none of "
+            throw new CorpusNotFoundException("The folder " + root + " is not a corpus: it contains none of "
                     + String.join("/, ", PARTS) + "/ (each in the layout of its upstream repository).");
         }
     }

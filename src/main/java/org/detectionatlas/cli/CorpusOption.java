@@ -14,7 +14,7 @@ final class CorpusOption {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--corpus", paramLabel = "DIR", defaultValue = "${env:ATLAS_CORPUS}",
-            description = "Corpus folder holding any of sigma/, elastic/, splunk/, attack/, events/"
+            description = "Corpus folder containing any of sigma/, elastic/, splunk/, attack/, events/"
                     + " (default: the ATLAS_CORPUS environment variable).")
     Path corpus;
 

@@ -27,7 +27,7 @@ class AtlasCommandTest {
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("atlas: The folder " + empty.toAbsolutePath().normalize()
-                + " is not a corpus: it holds none of sigma/, elastic/, splunk/, attack/, events/ (each in the layout"
+                + " is not a corpus: it contains none of sigma/, elastic/, splunk/, attack/, events/ (each in the layout"
                 + " of its upstream repository).\n");
     }
 
