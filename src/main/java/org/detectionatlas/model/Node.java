@@ -89,6 +89,20 @@ public sealed interface Node permits Node.And, Node.Or, Node.Not, Predicate, Nod
      */
     record Opaque(String text, String reason, Span span) implements Node {}
 
+    /**
+     * Adds {@code child} to the children of an Or ({@code or} true) or an And, lifting the children
+     * of a nested node of the same kind so that {@code a or (b or c)} becomes one Or of three.
+     */
+    static void addFlattened(List<Node> children, Node child, boolean or) {
+        if (or && child instanceof Or nested) {
+            children.addAll(nested.children());
+        } else if (!or && child instanceof And nested) {
+            children.addAll(nested.children());
+        } else {
+            children.add(child);
+        }
+    }
+
     static Node and(List<Node> children) {
         return children.size() == 1 ? children.get(0) : new And(children);
     }

@@ -1,6 +1,6 @@
 package org.detectionatlas.sources.elastic;
 
-import static org.detectionatlas.sources.elastic.Trees.addFlat;
+import static org.detectionatlas.model.Node.addFlattened;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +88,7 @@ public final class EqlParser {
             tree = event();
         }
         List<Node> parts = new ArrayList<>();
-        addFlat(parts, tree, false);
+        addFlattened(parts, tree, false);
         while (peek().is("|")) {
             int start = advance().start();
             while (peek().type() != Type.EOF && !peek().is("|")) {
@@ -124,7 +124,7 @@ public final class EqlParser {
         Predicate categoryTest = Predicate.of("event.category", Operator.EQ, category.value(), true,
                 query.substring(category.start(), where.end()), Span.ofQuery(category.start(), where.end()));
         List<Node> children = new ArrayList<>(List.of(categoryTest));
-        addFlat(children, condition, false);
+        addFlattened(children, condition, false);
         return Node.and(children);
     }
 
@@ -263,10 +263,10 @@ public final class EqlParser {
     private Node expr() throws QuerySyntaxException {
         enter();
         List<Node> children = new ArrayList<>();
-        addFlat(children, and(), true);
+        addFlattened(children, and(), true);
         while (peek().is("or")) {
             advance();
-            addFlat(children, and(), true);
+            addFlattened(children, and(), true);
         }
         depth--;
         return Node.or(children);
@@ -274,10 +274,10 @@ public final class EqlParser {
 
     private Node and() throws QuerySyntaxException {
         List<Node> children = new ArrayList<>();
-        addFlat(children, not(), false);
+        addFlattened(children, not(), false);
         while (peek().is("and")) {
             advance();
-            addFlat(children, not(), false);
+            addFlattened(children, not(), false);
         }
         return Node.and(children);
     }

@@ -1,6 +1,6 @@
 package org.detectionatlas.sources.elastic;
 
-import static org.detectionatlas.sources.elastic.Trees.addFlat;
+import static org.detectionatlas.model.Node.addFlattened;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -108,7 +108,7 @@ public final class EsqlParser {
                 break;
             }
             if (name.equals("where")) {
-                addFlat(parts, where(start + 5, end), false);
+                addFlattened(parts, where(start + 5, end), false);
             } else if (name.equals("eval")) {
                 Matcher matcher = EVAL_NAME.matcher(text.substring(4));
                 while (matcher.find()) {
@@ -158,10 +158,10 @@ public final class EsqlParser {
             throw new QuerySyntaxException(query, peek().start(), "the condition nests deeper than " + EqlParser.MAX_DEPTH + " levels");
         }
         List<Node> children = new ArrayList<>();
-        addFlat(children, and(), true);
+        addFlattened(children, and(), true);
         while (peek().is("or")) {
             index++;
-            addFlat(children, and(), true);
+            addFlattened(children, and(), true);
         }
         depth--;
         return Node.or(children);
@@ -169,10 +169,10 @@ public final class EsqlParser {
 
     private Node and() throws QuerySyntaxException {
         List<Node> children = new ArrayList<>();
-        addFlat(children, not(), false);
+        addFlattened(children, not(), false);
         while (peek().is("and")) {
             index++;
-            addFlat(children, not(), false);
+            addFlattened(children, not(), false);
         }
         return Node.and(children);
     }
@@ -219,7 +219,7 @@ public final class EsqlParser {
         expect("(");
         List<Node> conditions = new ArrayList<>();
         do {
-            addFlat(conditions, expr(), true);
+            addFlattened(conditions, expr(), true);
         } while (peek().is(",") && next() != null);
         expect(")");
         return Node.or(conditions);

@@ -1,6 +1,6 @@
 package org.detectionatlas.sources.elastic;
 
-import static org.detectionatlas.sources.elastic.Trees.addFlat;
+import static org.detectionatlas.model.Node.addFlattened;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -90,9 +90,9 @@ public final class KqlParser {
     private Node orQuery(String prefix) throws QuerySyntaxException {
         enter();
         List<Node> children = new ArrayList<>();
-        addFlat(children, andQuery(prefix), true);
+        addFlattened(children, andQuery(prefix), true);
         while (keyword("or")) {
-            addFlat(children, andQuery(prefix), true);
+            addFlattened(children, andQuery(prefix), true);
         }
         depth--;
         return Node.or(children);
@@ -100,9 +100,9 @@ public final class KqlParser {
 
     private Node andQuery(String prefix) throws QuerySyntaxException {
         List<Node> children = new ArrayList<>();
-        addFlat(children, notQuery(prefix), false);
+        addFlattened(children, notQuery(prefix), false);
         while (keyword("and")) {
-            addFlat(children, notQuery(prefix), false);
+            addFlattened(children, notQuery(prefix), false);
         }
         return Node.and(children);
     }
@@ -250,18 +250,18 @@ public final class KqlParser {
 
     private Node orValues(String field, String rawField) throws QuerySyntaxException {
         List<Node> children = new ArrayList<>();
-        addFlat(children, andValues(field, rawField), true);
+        addFlattened(children, andValues(field, rawField), true);
         while (keyword("or")) {
-            addFlat(children, andValues(field, rawField), true);
+            addFlattened(children, andValues(field, rawField), true);
         }
         return Node.or(children);
     }
 
     private Node andValues(String field, String rawField) throws QuerySyntaxException {
         List<Node> children = new ArrayList<>();
-        addFlat(children, notValues(field, rawField), false);
+        addFlattened(children, notValues(field, rawField), false);
         while (keyword("and")) {
-            addFlat(children, notValues(field, rawField), false);
+            addFlattened(children, notValues(field, rawField), false);
         }
         return Node.and(children);
     }

@@ -357,25 +357,13 @@ final class SelectionBuilder {
 
     static List<Node> flattenAnd(List<Node> nodes) {
         List<Node> flat = new ArrayList<>();
-        for (Node node : nodes) {
-            if (node instanceof Node.And and) {
-                flat.addAll(and.children());
-            } else {
-                flat.add(node);
-            }
-        }
+        nodes.forEach(node -> Node.addFlattened(flat, node, false));
         return flat;
     }
 
     static List<Node> flattenOr(List<Node> nodes) {
         List<Node> flat = new ArrayList<>();
-        for (Node node : nodes) {
-            if (node instanceof Node.Or or) {
-                flat.addAll(or.children());
-            } else {
-                flat.add(node);
-            }
-        }
+        nodes.forEach(node -> Node.addFlattened(flat, node, true));
         return flat;
     }
 }

@@ -56,7 +56,7 @@ final class SplSearchParser extends SplExpressionBaseVisitor<Node> {
     public Node visitSearchAnd(SplExpression.SearchAndContext context) {
         List<Node> children = new ArrayList<>();
         for (SplExpression.SearchOrContext child : context.searchOr()) {
-            addFlattened(children, visit(child), Node.And.class);
+            Node.addFlattened(children, visit(child), false);
         }
         return Node.and(children);
     }
@@ -65,7 +65,7 @@ final class SplSearchParser extends SplExpressionBaseVisitor<Node> {
     public Node visitSearchOr(SplExpression.SearchOrContext context) {
         List<Node> children = new ArrayList<>();
         for (SplExpression.SearchNotContext child : context.searchNot()) {
-            addFlattened(children, visit(child), Node.Or.class);
+            Node.addFlattened(children, visit(child), true);
         }
         return Node.or(children);
     }
@@ -186,15 +186,6 @@ final class SplSearchParser extends SplExpressionBaseVisitor<Node> {
         }
     }
 
-    private static void addFlattened(List<Node> children, Node child, Class<? extends Node> kind) {
-        if (kind == Node.And.class && child instanceof Node.And and) {
-            children.addAll(and.children());
-        } else if (kind == Node.Or.class && child instanceof Node.Or or) {
-            children.addAll(or.children());
-        } else {
-            children.add(child);
-        }
-    }
 
     private static Span span(SplToken first, SplToken last) {
         return Span.ofQuery(first.start(), last.end());

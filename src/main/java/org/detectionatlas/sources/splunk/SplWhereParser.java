@@ -74,11 +74,11 @@ final class SplWhereParser {
                 return first;
             }
             List<Node> children = new ArrayList<>();
-            addFlattened(children, condition(first), Node.Or.class);
+            Node.addFlattened(children, condition(first), true);
             Expr last = first;
             for (int i = 1; i < operands.size(); i++) {
                 last = visit(operands.get(i));
-                addFlattened(children, condition(last), Node.Or.class);
+                Node.addFlattened(children, condition(last), true);
             }
             if (!context.XOR().isEmpty()) {
                 return new Condition(opaque(first.start(), last.end(), "XOR has no predicate form"), first.start(),
@@ -95,11 +95,11 @@ final class SplWhereParser {
                 return first;
             }
             List<Node> children = new ArrayList<>();
-            addFlattened(children, condition(first), Node.And.class);
+            Node.addFlattened(children, condition(first), false);
             Expr last = first;
             for (int i = 1; i < operands.size(); i++) {
                 last = visit(operands.get(i));
-                addFlattened(children, condition(last), Node.And.class);
+                Node.addFlattened(children, condition(last), false);
             }
             return new Condition(Node.and(children), first.start(), last.end());
         }
@@ -391,13 +391,4 @@ final class SplWhereParser {
         return new Node.Opaque(source.substring(start, end), reason, Span.ofQuery(start, end));
     }
 
-    private static void addFlattened(List<Node> children, Node child, Class<? extends Node> kind) {
-        if (kind == Node.And.class && child instanceof Node.And and) {
-            children.addAll(and.children());
-        } else if (kind == Node.Or.class && child instanceof Node.Or or) {
-            children.addAll(or.children());
-        } else {
-            children.add(child);
-        }
-    }
 }
