@@ -214,10 +214,7 @@ public final class CatalogBuilder {
             diagnostics.add(Diagnostic.warning(rule.file(), -1, "duplicate-id", "The rule id '" + rule.id()
                     + "' is also used by " + first.get(key).file() + "; this rule is listed as '" + rule.id() + "~"
                     + count + "'."));
-            out.add(new Rule(rule.vendor(), rule.id() + "~" + count, rule.title(), rule.description(), rule.file(),
-                    rule.collection(), rule.active(), rule.status(), rule.level(), rule.ruleType(), rule.language(),
-                    rule.techniques(), rule.tactics(), rule.tags(), rule.logsource(), rule.query(), rule.tree(),
-                    rule.events(), rule.properties(), diagnostics));
+            out.add(rule.withId(rule.id() + "~" + count).withDiagnostics(diagnostics));
         }
         return out;
     }

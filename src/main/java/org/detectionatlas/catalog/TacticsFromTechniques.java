@@ -28,9 +28,6 @@ final class TacticsFromTechniques {
         if (tactics.isEmpty()) {
             return rule;
         }
-        return new Rule(rule.vendor(), rule.id(), rule.title(), rule.description(), rule.file(), rule.collection(),
-                rule.active(), rule.status(), rule.level(), rule.ruleType(), rule.language(), rule.techniques(),
-                List.copyOf(tactics), rule.tags(), rule.logsource(), rule.query(), rule.tree(), rule.events(),
-                rule.properties(), rule.diagnostics());
+        return rule.withTactics(List.copyOf(tactics));
     }
 }

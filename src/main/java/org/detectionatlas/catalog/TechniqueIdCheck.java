@@ -43,9 +43,7 @@ final class TechniqueIdCheck {
         }
         List<Diagnostic> all = new ArrayList<>(rule.diagnostics());
         all.addAll(diagnostics);
-        return new Rule(rule.vendor(), rule.id(), rule.title(), rule.description(), rule.file(), rule.collection(),
-                rule.active(), rule.status(), rule.level(), rule.ruleType(), rule.language(), valid, rule.tactics(),
-                rule.tags(), rule.logsource(), rule.query(), rule.tree(), rule.events(), rule.properties(), all);
+        return rule.withTechniques(valid).withDiagnostics(all);
     }
 
     private static Diagnostic invalid(Rule rule, String id) {

@@ -96,6 +96,26 @@ public record Rule(
                 language, techniques, tactics, tags, logsource, query, tree, newEvents, properties, diagnostics);
     }
 
+    public Rule withId(String newId) {
+        return new Rule(vendor, newId, title, description, file, collection, active, status, level, ruleType,
+                language, techniques, tactics, tags, logsource, query, tree, events, properties, diagnostics);
+    }
+
+    public Rule withTechniques(List<String> newTechniques) {
+        return new Rule(vendor, id, title, description, file, collection, active, status, level, ruleType,
+                language, newTechniques, tactics, tags, logsource, query, tree, events, properties, diagnostics);
+    }
+
+    public Rule withTactics(List<String> newTactics) {
+        return new Rule(vendor, id, title, description, file, collection, active, status, level, ruleType,
+                language, techniques, newTactics, tags, logsource, query, tree, events, properties, diagnostics);
+    }
+
+    public Rule withProperties(Map<String, String> newProperties) {
+        return new Rule(vendor, id, title, description, file, collection, active, status, level, ruleType,
+                language, techniques, tactics, tags, logsource, query, tree, events, newProperties, diagnostics);
+    }
+
     public Rule withDiagnostics(List<Diagnostic> newDiagnostics) {
         return new Rule(vendor, id, title, description, file, collection, active, status, level, ruleType,
                 language, techniques, tactics, tags, logsource, query, tree, events, properties, newDiagnostics);

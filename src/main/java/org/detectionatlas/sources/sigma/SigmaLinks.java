@@ -83,7 +83,7 @@ final class SigmaLinks {
             Rule rule = linked.get(index);
             Map<String, String> properties = new LinkedHashMap<>(rule.properties());
             properties.merge("correlatedBy", correlation.id(), (first, second) -> first + "\n" + second);
-            linked.set(index, withProperties(rule, properties));
+            linked.set(index, rule.withProperties(properties));
         }
     }
 
@@ -94,10 +94,4 @@ final class SigmaLinks {
         rules.set(index, rule.withDiagnostics(diagnostics));
     }
 
-    private static Rule withProperties(Rule rule, Map<String, String> properties) {
-        return new Rule(rule.vendor(), rule.id(), rule.title(), rule.description(), rule.file(), rule.collection(),
-                rule.active(), rule.status(), rule.level(), rule.ruleType(), rule.language(), rule.techniques(),
-                rule.tactics(), rule.tags(), rule.logsource(), rule.query(), rule.tree(), rule.events(), properties,
-                rule.diagnostics());
-    }
 }
