@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Load test of the server on loopback: wrk from Debian fetches a mix of pages, exports and API
-# calls at 64 connections, once against Detection Atlas and once against a static file server
-# (python3 -m http.server) holding the same pages as files, for reference.
+# Load test of the server on loopback. wrk from Debian fetches a mix of pages, exports and API
+# calls at 64 connections. It runs once against Detection Atlas and once, for reference, against
+# a static file server (python3 -m http.server) that serves the same pages as files.
 #
 #   bench/serve.sh SNAPSHOT [SECONDS] [PORT]     defaults: 20 s, port 18090
 #

@@ -104,7 +104,7 @@ public final class CatalogIndex {
         return reach.getOrDefault(key, 0);
     }
 
-    /** Returns the technique report, or empty when neither ATT&amp;CK nor any rule knows the id. */
+    /** Returns the technique report, or empty when neither ATT&amp;CK nor any rule names the id. */
     public Optional<TechniqueReport> technique(String id) {
         return technique(id, false);
     }

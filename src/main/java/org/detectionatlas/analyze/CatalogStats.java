@@ -27,7 +27,7 @@ public record CatalogStats(
      * every rule read; {@code active} repeats them for the rules statistics count.
      *
      * @param parsed rules whose whole query is a predicate tree with no Opaque part
-     * @param partial rules whose tree holds Opaque parts
+     * @param partial rules whose tree contains Opaque parts
      * @param failed rules with no tree
      * @param diagnostics diagnostics by code, over all rules and the corpus
      * @param diagnosticKinds diagnostics by kind: invalid, unsupported, warning

@@ -34,10 +34,10 @@ public final class RuleListing {
     public static List<Entry> list(Catalog catalog, Vendor vendor, ParseStatus status, boolean includeInactive) {
         List<Entry> out = new ArrayList<>();
         for (Rule rule : catalog.rules()) {
-            boolean wanted = (vendor == null || rule.vendor() == vendor)
+            boolean selected = (vendor == null || rule.vendor() == vendor)
                     && (status == null || rule.parseStatus() == status)
                     && (includeInactive || rule.active());
-            if (wanted) {
+            if (selected) {
                 out.add(new Entry(RuleRef.of(rule), rule.file(), rule.diagnostics()));
             }
         }

@@ -37,7 +37,7 @@ public record RuleReport(
         Map<String, String> properties,
         List<Diagnostic> diagnostics) {
 
-    /** A technique a rule names, with its name when ATT&amp;CK knows it. */
+    /** A technique a rule names, with its name when the ATT&amp;CK bundle defines it. */
     public record TechniqueRef(String id, String name, boolean known) {}
 
     /**

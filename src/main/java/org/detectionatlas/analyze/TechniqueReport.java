@@ -84,7 +84,7 @@ public record TechniqueReport(
      *
      * @param rules how many of the technique's rules hold it
      * @param corpusReach how many active rules of the whole catalog hold it, whatever their technique
-     * @param specific whether no rule outside this technique holds it
+     * @param specific whether no rule outside this technique has it
      */
     public record IndicatorUse(String field, String operator, String value, int rules, int corpusReach,
             boolean specific) {}

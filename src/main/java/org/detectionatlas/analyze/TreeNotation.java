@@ -17,7 +17,7 @@ import org.detectionatlas.model.Predicate;
 public final class TreeNotation {
     private TreeNotation() {}
 
-    /** Which field spelling to print. */
+    /** The field spelling to print. */
     public enum Fields {
         CANONICAL,
         VENDOR

@@ -132,7 +132,7 @@ public final class Catalog {
         return detections;
     }
 
-    /** The events indexed at build time and parsed on first request. */
+    /** Returns the events indexed at build time and parsed on first request. */
     public LazyEventCatalog lazyEvents() {
         return lazyEvents;
     }

@@ -15,6 +15,12 @@ public enum Verdict {
     }
 
     Verdict negate() {
-        return this == MATCH ? NO_MATCH : this == NO_MATCH ? MATCH : UNKNOWN;
+        if (this == MATCH) {
+            return NO_MATCH;
+        }
+        if (this == NO_MATCH) {
+            return MATCH;
+        }
+        return UNKNOWN;
     }
 }

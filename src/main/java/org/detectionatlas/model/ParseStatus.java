@@ -4,7 +4,7 @@ package org.detectionatlas.model;
 public enum ParseStatus {
     /** The whole query is a predicate tree with no Opaque node. */
     PARSED,
-    /** A tree exists but holds at least one Opaque node. */
+    /** A tree exists but contains at least one Opaque node. */
     PARTIAL,
     /** No tree could be built. */
     FAILED;

@@ -8,7 +8,7 @@ import java.util.Objects;
  * One detection rule of any vendor, as read and then normalized.
  *
  * <p>A rule whose query could not be (fully) understood is still a rule: {@code tree} is
- * {@code null} when nothing could be read, and {@code diagnostics} says why.
+ * {@code null} when nothing could be read, and {@code diagnostics} explain why.
  *
  * @param vendor the corpus it comes from
  * @param id the rule's own id: Sigma id, Elastic rule_id, Splunk id (the file path where the rule

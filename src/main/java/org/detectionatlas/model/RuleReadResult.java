@@ -3,7 +3,7 @@ package org.detectionatlas.model;
 import java.util.List;
 
 /**
- * What a rule reader returns for one corpus.
+ * The result of reading one rule corpus.
  *
  * @param vendor the corpus
  * @param files the number of rule files found, each accounted for by at least one rule

@@ -37,7 +37,7 @@ public record Technique(
         return parentId != null;
     }
 
-    /** A technique that rules name but the loaded ATT&amp;CK bundle does not define. */
+    /** Returns an entry for a technique that rules name but the loaded ATT&amp;CK bundle does not define. */
     public static Technique unknown(String id) {
         int dot = id.indexOf('.');
         return new Technique(id, "", "", List.of(), dot > 0 ? id.substring(0, dot) : null, List.of(),

@@ -87,7 +87,7 @@ public final class NavigatorLayer {
         return "rules: " + String.join(", ", parts);
     }
 
-    /** The Navigator names ATT&amp;CK versions by their major number, such as 18 for 18.1. */
+    /** Returns the major number of an ATT&amp;CK version, such as 18 for 18.1, which is how the Navigator names versions. */
     static String majorVersion(String version) {
         int dot = version.indexOf('.');
         return dot > 0 ? version.substring(0, dot) : version;

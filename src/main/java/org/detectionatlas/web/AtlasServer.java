@@ -227,7 +227,7 @@ public final class AtlasServer {
         serveJson(ctx, () -> RuleListing.list(index.catalog(), vendor.orElse(null), status, inactive));
     }
 
-    /** The unmapped fields with the coverage they leave, keys in a fixed order. */
+    /** Returns the unmapped fields with the coverage they leave, keys in a fixed order. */
     private Map<String, Object> unmappedFields() {
         Map<String, Object> tests = new java.util.LinkedHashMap<>();
         tests.put("windows", index.fieldCoverage().windowsTests());

@@ -124,7 +124,7 @@ public record HomePage(CatalogStats stats, List<Column> columns, List<Cell> unkn
         return vendor.isEmpty() ? "/export/navigator.json" : "/export/navigator.json?vendor=" + Urls.encodeQuery(vendor);
     }
 
-    /** A cell counting only the rules that name exactly this id. */
+    /** Returns a cell that counts only the rules naming exactly this id. */
     private static Cell ownCell(Technique technique, Map<String, Map<String, Integer>> coverage) {
         Map<String, Integer> own = coverage.getOrDefault(technique.id(), Map.of());
         int rules = own.values().stream().mapToInt(Integer::intValue).sum();

@@ -12,7 +12,7 @@ class CatalogIndexTest {
     private final CatalogIndex index = new CatalogIndex(Fixtures.catalog());
 
     @Test
-    void techniqueCountsOnlyActiveRulesNamingTheExactId() {
+    void techniqueCountsActiveExactIdRules() {
         TechniqueReport report = index.technique("t1106").orElseThrow();
 
         assertThat(report.rulesByVendor()).isEqualTo(Map.of("sigma", 1, "elastic", 1, "splunk", 0));

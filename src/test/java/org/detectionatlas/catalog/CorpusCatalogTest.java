@@ -25,7 +25,7 @@ class CorpusCatalogTest {
     private final Path corpus = TestCorpus.root();
 
     @Test
-    void nativeApiListsSigmaRulesOfEveryActiveCollection() {
+    void nativeApiSigmaRulesByCollection() {
         TechniqueReport report = index.technique("T1106").orElseThrow();
         List<RuleRef> sigma = report.rules().stream().filter(rule -> rule.vendor().equals("sigma")).toList();
 

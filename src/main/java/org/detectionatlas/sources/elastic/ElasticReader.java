@@ -65,8 +65,8 @@ public final class ElasticReader {
 
     /**
      * Reads one rule file given on its own, as the parse and eval commands do. Inside a corpus
-     * (a folder named elastic above it) the rule gets its collection and active flag; elsewhere it
-     * is read as a rule of no collection.
+     * (a folder named elastic above it), the rule gets its collection and active flag. Elsewhere
+     * it is read as a rule of no collection.
      */
     public static Rule readSingleFile(Path file) {
         Path absolute = file.toAbsolutePath().normalize();

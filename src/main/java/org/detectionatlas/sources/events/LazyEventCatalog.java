@@ -20,7 +20,7 @@ import org.detectionatlas.model.EventKey;
 /**
  * Events of the ETW providers that are indexed at build time but parsed on first request.
  *
- * <p>OSSEM-DD holds about 33,000 ETW dictionary files, and parsing them all would add seconds to
+ * <p>OSSEM-DD contains about 33,000 ETW dictionary files, and parsing them all would add seconds to
  * every build. The index costs one directory listing per provider and one header read per
  * provider: the provider name is the {@code log_source} of its first file, because folder names
  * replace spaces and punctuation with dashes. Parsed events are cached. Thread-safe.

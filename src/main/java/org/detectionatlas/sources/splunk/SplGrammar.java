@@ -178,8 +178,8 @@ final class SplGrammar {
     }
 
     /**
-     * Returns the keyword token type of a word, or 0. The search command knows AND, OR and NOT
-     * in upper case only, and IN in any case; eval knows its keywords in any case, and "!" as NOT.
+     * Returns the keyword token type of a word, or 0. The search command accepts AND, OR and NOT
+     * in upper case only, and IN in any case. Eval accepts its keywords in any case, and "!" as NOT.
      */
     private static int keyword(SplToken token, Mode mode) {
         if (!token.is(Kind.WORD)) {

@@ -29,8 +29,8 @@ public final class SplunkReader {
 
     /**
      * Reads one detection file given on its own, as the parse and eval commands do. Inside a
-     * corpus (a folder named splunk above it) its macros, data sources and stories are loaded;
-     * elsewhere every macro is undefined and kept as an Opaque part.
+     * corpus (a folder named splunk above it), the corpus's macros, data sources and stories are
+     * loaded. Elsewhere every macro is undefined, so each call is kept as an Opaque part.
      */
     public static Rule readSingleFile(Path file) {
         Path absolute = file.toAbsolutePath().normalize();

@@ -21,7 +21,7 @@ class EqlParserTest {
         return EqlParser.parse(query).tree();
     }
 
-    /** The condition of {@code any where <condition>}, whose text starts at offset 10. */
+    /** Parses {@code any where <condition>}, so the condition text starts at offset 10. */
     private static Node condition(String condition) throws QuerySyntaxException {
         return tree("any where " + condition);
     }

@@ -197,7 +197,7 @@ class SplQueryParserTest {
     }
 
     @Test
-    void dropDmObjectNameMapsGroupByFieldsBack() {
+    void dropDmObjectNameRenamesGroupBy() {
         String spl = "| tstats count from datamodel=Endpoint.Registry by Registry.registry_value_data Registry.dest"
                 + " | `drop_dm_object_name(Registry)` | where isnotnull(registry_value_data) AND count > 2";
         assertThat(tree(spl)).isEqualTo(new Node.And(List.of(
