@@ -44,13 +44,14 @@ public final class CatalogIndex {
     private final Map<String, Set<String>> replacedIds = new HashMap<>();
     private final Map<String, List<Rule>> activeByReplacement = new HashMap<>();
     private final Map<String, List<String>> subtechniques = new HashMap<>();
-    private final Map<IndicatorKey, Integer> reach = new HashMap<>();
+    /** Built on first use, since it walks every predicate of every active rule. */
+    private final Lazy<Map<IndicatorKey, Integer>> reach = new Lazy<>(this::computeReach);
     private final Map<String, TechniqueReport> reports = new ConcurrentHashMap<>();
-    private CatalogStats stats;
+    private final Lazy<CatalogStats> stats = new Lazy<>(this::computeStats);
     private final Set<String> canonicalFields;
-    private FieldCoverage fieldCoverage;
+    private final Lazy<FieldCoverage> fieldCoverage;
     private final EventAnalysis eventAnalysis;
-    private RulesWithoutEvents rulesWithoutEvents;
+    private final Lazy<RulesWithoutEvents> rulesWithoutEvents;
 
     /** Indexes the catalog with the field dictionary shipped with the product. */
     public CatalogIndex(Catalog catalog) {
@@ -62,6 +63,8 @@ public final class CatalogIndex {
         this.catalog = catalog;
         this.canonicalFields = Set.copyOf(dictionary.canonicalFields());
         this.eventAnalysis = new EventAnalysis(catalog, dictionary);
+        this.fieldCoverage = new Lazy<>(() -> FieldCoverage.of(catalog.rules(), canonicalFields));
+        this.rulesWithoutEvents = new Lazy<>(eventAnalysis::rulesWithoutEvents);
         for (Rule rule : catalog.rules()) {
             Map<String, List<Rule>> target = rule.active() ? activeByTechnique : inactiveByTechnique;
             for (String id : rule.techniques()) {
@@ -75,11 +78,6 @@ public final class CatalogIndex {
                         replacing.add(rule);
                     }
                     replacedIds.computeIfAbsent(replacement, key -> new java.util.TreeSet<>()).add(id);
-                }
-            }
-            if (rule.active() && rule.tree() != null) {
-                for (IndicatorKey key : distinctKeys(TreeWalk.indicators(rule.tree()))) {
-                    reach.merge(key, 1, Integer::sum);
                 }
             }
         }
@@ -101,7 +99,31 @@ public final class CatalogIndex {
 
     /** Returns how many active rules of the whole catalog hold this indicator. */
     public int corpusReach(IndicatorKey key) {
-        return reach.getOrDefault(key, 0);
+        return reach.get().getOrDefault(key, 0);
+    }
+
+    /**
+     * Builds now the parts that are otherwise built on first use, so that a server can prepare
+     * them in the background instead of making its first technique page wait.
+     */
+    public void prepare() {
+        // The home page needs the statistics, which need the field coverage: computing that here
+        // lets a first request count the rules per vendor on the other core meanwhile.
+        fieldCoverage.get();
+        stats.get();
+        reach.get();
+    }
+
+    private Map<IndicatorKey, Integer> computeReach() {
+        Map<IndicatorKey, Integer> counts = new HashMap<>();
+        for (Rule rule : catalog.rules()) {
+            if (rule.active() && rule.tree() != null) {
+                for (IndicatorKey key : distinctKeys(TreeWalk.indicators(rule.tree()))) {
+                    counts.merge(key, 1, Integer::sum);
+                }
+            }
+        }
+        return counts;
     }
 
     /** Returns the technique report, or empty when neither ATT&amp;CK nor any rule names the id. */
@@ -362,11 +384,8 @@ public final class CatalogIndex {
     }
 
     /** Returns the share of mapped field tests and the unmapped vendor fields of the active rules. */
-    public synchronized FieldCoverage fieldCoverage() {
-        if (fieldCoverage == null) {
-            fieldCoverage = FieldCoverage.of(catalog.rules(), canonicalFields);
-        }
-        return fieldCoverage;
+    public FieldCoverage fieldCoverage() {
+        return fieldCoverage.get();
     }
 
     /** Returns the event report, or empty when neither the catalog nor any rule names the event. */
@@ -375,19 +394,13 @@ public final class CatalogIndex {
     }
 
     /** Returns the active rules that map to no catalog event, grouped by reason. */
-    public synchronized RulesWithoutEvents rulesWithoutEvents() {
-        if (rulesWithoutEvents == null) {
-            rulesWithoutEvents = eventAnalysis.rulesWithoutEvents();
-        }
-        return rulesWithoutEvents;
+    public RulesWithoutEvents rulesWithoutEvents() {
+        return rulesWithoutEvents.get();
     }
 
     /** Returns rules, parse results and diagnostics counted per vendor. */
-    public synchronized CatalogStats stats() {
-        if (stats == null) {
-            stats = computeStats();
-        }
-        return stats;
+    public CatalogStats stats() {
+        return stats.get();
     }
 
     private CatalogStats computeStats() {

@@ -1,6 +1,9 @@
 package org.detectionatlas.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.detectionatlas.catalog.CorpusNotFoundException;
 import org.detectionatlas.catalog.CatalogSnapshot;
 import picocli.AutoComplete;
@@ -12,10 +15,7 @@ import picocli.CommandLine.Command;
  * an internal error), 2 usage error (unknown option, invalid value, a folder that is not a corpus).
  */
 @Command(name = "atlas", mixinStandardHelpOptions = true, versionProvider = AtlasCommand.Version.class,
-        description = "Detection Atlas: ATT&CK coverage of the Sigma, Elastic and Splunk rule corpora.",
-        subcommands = {ServeCommand.class, BuildCommand.class, ExportCommand.class, TechniqueCommand.class,
-                StatsCommand.class, ParseCommand.class, EvalCommand.class, CommandLine.HelpCommand.class,
-                AutoComplete.GenerateCompletion.class})
+        description = "Detection Atlas: ATT&CK coverage of the Sigma, Elastic and Splunk rule corpora.")
 public final class AtlasCommand implements Runnable {
     static final int EXIT_OK = 0;
     static final int EXIT_FAILURE = 1;
@@ -29,13 +29,48 @@ public final class AtlasCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'atlas serve --corpus DIR'.");
     }
 
-    public static void main(String[] args) {
-        System.exit(newCommandLine().execute(args));
+    /**
+     * The subcommands in the order help lists them. Picocli builds each command's model by
+     * reflection, which took a seventh of a second for all of them, so {@link #main} registers
+     * only the one being run when the first argument names it.
+     */
+    private static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("serve", ServeCommand::new);
+        commands.put("build", BuildCommand::new);
+        commands.put("export", ExportCommand::new);
+        commands.put("technique", TechniqueCommand::new);
+        commands.put("stats", StatsCommand::new);
+        commands.put("parse", ParseCommand::new);
+        commands.put("eval", EvalCommand::new);
+        commands.put("self-check", SelfCheckCommand::new);
+        return commands;
     }
 
-    /** Builds the command line with the project's exit codes and error messages. */
+    public static void main(String[] args) {
+        System.exit(newCommandLine(args.length > 0 ? args[0] : null).execute(args));
+    }
+
+    /** Builds the command line with every subcommand, the project's exit codes and error messages. */
     public static CommandLine newCommandLine() {
+        return newCommandLine(null);
+    }
+
+    /** Builds the command line with only subcommand {@code only} when that names one, else with all. */
+    static CommandLine newCommandLine(String only) {
         CommandLine commandLine = new CommandLine(new AtlasCommand());
+        boolean one = only != null && COMMANDS.containsKey(only);
+        COMMANDS.forEach((name, command) -> {
+            if (!one || name.equals(only)) {
+                commandLine.addSubcommand(name, command.get());
+            }
+        });
+        if (!one) {
+            commandLine.addSubcommand(new CommandLine.HelpCommand());
+            commandLine.addSubcommand(new AutoComplete.GenerateCompletion());
+        }
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             PrintWriter err = line.getErr();
             if (exception instanceof CorpusNotFoundException || exception instanceof CatalogSnapshot.SnapshotException) {

@@ -7,6 +7,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import org.detectionatlas.analyze.CatalogIndex;
 import org.detectionatlas.catalog.CatalogSnapshot;
@@ -53,22 +55,38 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("atlas: " + busy);
             return AtlasCommand.EXIT_FAILURE;
         }
-        CatalogIndex index;
-        if (snapshot != null) {
-            if (!Files.isRegularFile(snapshot)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "Snapshot file " + snapshot
-                        + " not found: write one with 'atlas build --corpus DIR --out " + snapshot + "'.");
-            }
-            long start = System.nanoTime();
-            index = new CatalogIndex(CatalogSnapshot.read(snapshot));
-            if (!corpus.quiet) {
-                spec.commandLine().getErr().println("atlas: read " + index.catalog().rules().size() + " rules from "
-                        + snapshot + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-            }
-        } else {
-            index = corpus.load();
+        if (snapshot != null && !Files.isRegularFile(snapshot)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Snapshot file " + snapshot
+                    + " not found: write one with 'atlas build --corpus DIR --out " + snapshot + "'.");
         }
-        AtlasServer server = AtlasServer.start(index, host, port);
+        // The web server starts on its own thread while the catalog loads, so the two overlap on a
+        // two-core machine. Requests that arrive early wait for the catalog.
+        CompletableFuture<CatalogIndex> loading = new CompletableFuture<>();
+        CompletableFuture<AtlasServer> starting = new CompletableFuture<>();
+        Thread listener = new Thread(() -> {
+            try {
+                starting.complete(AtlasServer.start(loading, host, port));
+            } catch (RuntimeException | Error e) {
+                starting.completeExceptionally(e);
+            }
+        }, "atlas-listen");
+        listener.setDaemon(true);
+        listener.start();
+        CatalogIndex index;
+        try {
+            index = load();
+        } catch (RuntimeException | IOException e) {
+            loading.completeExceptionally(e);
+            starting.thenAccept(AtlasServer::stop);
+            throw e;
+        }
+        loading.complete(index);
+        AtlasServer server;
+        try {
+            server = starting.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
         spec.commandLine().getErr().println("atlas: serving " + index.catalog().rules().size() + " rules on http://"
                 + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + server.port() + "/ (Ctrl-C stops)");
         CountDownLatch stopped = new CountDownLatch(1);
@@ -78,6 +96,19 @@ final class ServeCommand implements Callable<Integer> {
         }, "atlas-shutdown"));
         stopped.await();
         return AtlasCommand.EXIT_OK;
+    }
+
+    private CatalogIndex load() throws IOException {
+        if (snapshot == null) {
+            return corpus.load();
+        }
+        long start = System.nanoTime();
+        CatalogIndex index = new CatalogIndex(CatalogSnapshot.read(snapshot));
+        if (!corpus.quiet) {
+            spec.commandLine().getErr().println("atlas: read " + index.catalog().rules().size() + " rules from "
+                    + snapshot + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        }
+        return index;
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import org.detectionatlas.analyze.CatalogIndex;
 import org.detectionatlas.analyze.RuleListing;
 import org.detectionatlas.analyze.IndicatorKey;
+import org.detectionatlas.analyze.Lazy;
 import org.detectionatlas.analyze.EventReport;
 import org.detectionatlas.analyze.RuleReport;
 import org.detectionatlas.model.ParseStatus;
@@ -55,19 +56,27 @@ public final class AtlasServer {
     static final String CSV = "text/csv; charset=utf-8";
 
     private final Javalin app;
-    private final CatalogIndex index;
     /**
-     * Built on another thread while the server starts, because it walks every predicate of every
-     * rule; the first request that needs it waits for it.
+     * The catalog, which may still be loading while the server starts: requests for pages wait
+     * for it, so a server can listen while its snapshot is read.
+     */
+    private final CompletableFuture<CatalogIndex> catalogIndex;
+    /**
+     * Built on another thread once the catalog is loaded, after the catalog's own lazy parts,
+     * because it walks every predicate of every rule. The first request that needs it waits for it.
      */
     private final CompletableFuture<SiteIndex> siteIndex;
-    private final Normalizer normalizer = Normalizer.loadDefault();
+    /** Loaded on first use, by the field pages only, to keep it out of the server's start. */
+    private final Lazy<Normalizer> normalizer = new Lazy<>(Normalizer::loadDefault);
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final ResponseCache cache = new ResponseCache();
 
-    private AtlasServer(CatalogIndex index) {
-        this.index = index;
-        this.siteIndex = CompletableFuture.supplyAsync(() -> new SiteIndex(index));
+    private AtlasServer(CompletableFuture<CatalogIndex> catalogIndex) {
+        this.catalogIndex = catalogIndex;
+        this.siteIndex = catalogIndex.thenApplyAsync(index -> {
+            index.prepare();
+            return new SiteIndex(index);
+        }, AtlasServer::runOnOwnThread);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.prefer405over404 = false;
@@ -86,8 +95,27 @@ public final class AtlasServer {
         return siteIndex.join();
     }
 
+    private CatalogIndex index() {
+        return catalogIndex.join();
+    }
+
+    /** Runs the task on a new daemon thread, because the common pool has a single thread on two cores. */
+    private static void runOnOwnThread(Runnable task) {
+        Thread thread = new Thread(task, "atlas-site-index");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     /** Starts a server on the host and port; port 0 picks a free port. */
     public static AtlasServer start(CatalogIndex index, String host, int port) {
+        return start(CompletableFuture.completedFuture(index), host, port);
+    }
+
+    /**
+     * Starts a server on the host and port while the catalog is still loading; requests wait
+     * until {@code index} completes. Port 0 picks a free port.
+     */
+    public static AtlasServer start(CompletableFuture<CatalogIndex> index, String host, int port) {
         AtlasServer server = new AtlasServer(index);
         server.app.start(host, port);
         LOG.info("Detection Atlas listening on {}:{}", host, server.port());
@@ -105,14 +133,14 @@ public final class AtlasServer {
     private void routes() {
         app.get("/static/atlas.css", ctx -> serve(ctx, "text/css; charset=utf-8", this::stylesheet));
         app.get("/", ctx -> servePage(ctx, () -> render("home.jte",
-                HomePage.of(index, param(ctx, "vendor"), param(ctx, "platform")))));
+                HomePage.of(index(), param(ctx, "vendor"), param(ctx, "platform")))));
         app.get("/techniques/{id}", this::techniquePage);
         app.get("/rules/{vendor}/<id>", this::rulePage);
         app.get("/fields/<field>", ctx -> {
             if (sendCached(ctx)) {
                 return;
             }
-            FieldPage page = FieldPage.of(site(), ctx.pathParam("field"), normalizer.spellings(ctx.pathParam("field")));
+            FieldPage page = FieldPage.of(site(), ctx.pathParam("field"), normalizer.get().spellings(ctx.pathParam("field")));
             if (!page.known()) {
                 notFound(ctx);
                 return;
@@ -144,19 +172,19 @@ public final class AtlasServer {
             servePage(ctx, () -> render("event.jte", page));
         });
         app.get("/search", ctx -> servePage(ctx, () -> render("search.jte", SearchPage.of(site(), param(ctx, "q")))));
-        app.get("/health", ctx -> servePage(ctx, () -> render("health.jte", HealthPage.of(index))));
-        app.get("/gaps", ctx -> servePage(ctx, () -> render("gaps.jte", GapsPage.of(index))));
+        app.get("/health", ctx -> servePage(ctx, () -> render("health.jte", HealthPage.of(index()))));
+        app.get("/gaps", ctx -> servePage(ctx, () -> render("gaps.jte", GapsPage.of(index()))));
 
         app.get("/export/navigator.json", this::navigatorExport);
         app.get("/export/indicators.csv", this::indicatorExport);
 
-        app.get("/api/v1/stats", ctx -> serveJson(ctx, index::stats));
-        app.get("/api/v1/techniques", ctx -> serveJson(ctx, index::coverage));
+        app.get("/api/v1/stats", ctx -> serveJson(ctx, () -> index().stats()));
+        app.get("/api/v1/techniques", ctx -> serveJson(ctx, () -> index().coverage()));
         app.get("/api/v1/rules", this::ruleListing);
-        app.get("/api/v1/diagnostics", ctx -> serveJson(ctx, () -> RuleListing.sourceDiagnostics(index.catalog())));
+        app.get("/api/v1/diagnostics", ctx -> serveJson(ctx, () -> RuleListing.sourceDiagnostics(index().catalog())));
         app.get("/api/v1/techniques/{id}", ctx -> {
             boolean subtechniques = isSet(ctx.queryParam("subtechniques"));
-            Optional<TechniqueReport> report = index.technique(ctx.pathParam("id"), subtechniques);
+            Optional<TechniqueReport> report = index().technique(ctx.pathParam("id"), subtechniques);
             if (report.isEmpty()) {
                 jsonError(ctx, HttpStatus.NOT_FOUND, "Technique " + ctx.pathParam("id") + " not found.");
             } else {
@@ -165,7 +193,7 @@ public final class AtlasServer {
         });
         app.get("/api/v1/events/{provider}/{eventId}", ctx -> {
             EventKey key = new EventKey(ctx.pathParam("provider"), ctx.pathParam("eventId"));
-            Optional<EventReport> report = index.event(key);
+            Optional<EventReport> report = index().event(key);
             if (report.isEmpty()) {
                 jsonError(ctx, HttpStatus.NOT_FOUND, "Event " + key.provider() + "/" + key.eventId() + " not found.");
             } else {
@@ -173,7 +201,7 @@ public final class AtlasServer {
             }
         });
         app.get("/api/v1/fields/unmapped", ctx -> serveJson(ctx, this::unmappedFields));
-        app.get("/api/v1/rules/unmapped-events", ctx -> serveJson(ctx, index::rulesWithoutEvents));
+        app.get("/api/v1/rules/unmapped-events", ctx -> serveJson(ctx, () -> index().rulesWithoutEvents()));
         app.get("/api/v1/rules/{vendor}/<id>", ctx -> {
             Optional<RuleReport> report = findRule(ctx);
             if (report.isEmpty()) {
@@ -224,18 +252,18 @@ public final class AtlasServer {
             return;
         }
         boolean inactive = "true".equals(ctx.queryParam("inactive"));
-        serveJson(ctx, () -> RuleListing.list(index.catalog(), vendor.orElse(null), status, inactive));
+        serveJson(ctx, () -> RuleListing.list(index().catalog(), vendor.orElse(null), status, inactive));
     }
 
     /** Returns the unmapped fields with the coverage they leave, keys in a fixed order. */
     private Map<String, Object> unmappedFields() {
         Map<String, Object> tests = new java.util.LinkedHashMap<>();
-        tests.put("windows", index.fieldCoverage().windowsTests());
-        tests.put("all", index.fieldCoverage().allTests());
+        tests.put("windows", index().fieldCoverage().windowsTests());
+        tests.put("all", index().fieldCoverage().allTests());
         Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("share", index.fieldCoverage().share());
+        body.put("share", index().fieldCoverage().share());
         body.put("fieldTests", tests);
-        body.put("fields", index.fieldCoverage().unmapped());
+        body.put("fields", index().fieldCoverage().unmapped());
         return body;
     }
 
@@ -255,7 +283,7 @@ public final class AtlasServer {
         }
         String id = ctx.pathParam("id");
         boolean withSubtechniques = isSet(param(ctx, "subtechniques"));
-        Optional<TechniqueReport> report = index.technique(id, withSubtechniques);
+        Optional<TechniqueReport> report = index().technique(id, withSubtechniques);
         if (report.isEmpty()) {
             notFound(ctx);
             return;
@@ -269,17 +297,17 @@ public final class AtlasServer {
             return;
         }
         Optional<Vendor> vendor = Vendor.fromId(ctx.pathParam("vendor"));
-        Optional<Rule> rule = vendor.flatMap(found -> index.catalog().rule(found, ctx.pathParam("id")));
+        Optional<Rule> rule = vendor.flatMap(found -> index().catalog().rule(found, ctx.pathParam("id")));
         if (rule.isEmpty()) {
             notFound(ctx);
             return;
         }
-        servePage(ctx, () -> render("rule.jte", RulePage.of(index.rule(rule.get().vendor(), rule.get().id())
+        servePage(ctx, () -> render("rule.jte", RulePage.of(index().rule(rule.get().vendor(), rule.get().id())
                 .orElseThrow(), rule.get())));
     }
 
     private Optional<RuleReport> findRule(Context ctx) {
-        return Vendor.fromId(ctx.pathParam("vendor")).flatMap(vendor -> index.rule(vendor, ctx.pathParam("id")));
+        return Vendor.fromId(ctx.pathParam("vendor")).flatMap(vendor -> index().rule(vendor, ctx.pathParam("id")));
     }
 
     /** Layer of every active rule, or of one vendor's, one technique's or one search's active rules. */
@@ -301,7 +329,7 @@ public final class AtlasServer {
                 rules.addAll(rulesOfTechnique(technique));
                 name += " · " + technique;
             } else {
-                index.catalog().rules().stream().filter(Rule::active).forEach(rules::add);
+                index().catalog().rules().stream().filter(Rule::active).forEach(rules::add);
             }
             if (!vendor.isEmpty()) {
                 rules.removeIf(rule -> !rule.vendor().id().equals(vendor.toLowerCase(Locale.ROOT)));
@@ -309,17 +337,17 @@ public final class AtlasServer {
             }
             String description = "Active rules per technique (" + rules.size() + " rules); score = rules whose own tags"
                     + " name the technique.";
-            return Json.write(NavigatorLayer.of(index.catalog(), rules, name, description))
+            return Json.write(NavigatorLayer.of(index().catalog(), rules, name, description))
                     .getBytes(StandardCharsets.UTF_8);
         });
     }
 
     private List<Rule> rulesOfTechnique(String id) {
         java.util.Set<Rule> rules = SiteIndex.ruleSet();
-        rules.addAll(index.activeRules(id));
-        for (Technique technique : index.catalog().techniques().values()) {
+        rules.addAll(index().activeRules(id));
+        for (Technique technique : index().catalog().techniques().values()) {
             if (id.equals(technique.parentId())) {
-                rules.addAll(index.activeRules(technique.id()));
+                rules.addAll(index().activeRules(technique.id()));
             }
         }
         return new ArrayList<>(rules);
@@ -333,16 +361,16 @@ public final class AtlasServer {
         String operator = param(ctx, "op");
         String value = param(ctx, "value");
         if (!technique.isEmpty()) {
-            if (index.technique(technique).isEmpty()) {
+            if (index().technique(technique).isEmpty()) {
                 notFound(ctx);
                 return;
             }
-            serve(ctx, CSV, attachment(technique + "-indicators.csv"), () -> csv(index.activeRules(technique),
+            serve(ctx, CSV, attachment(technique + "-indicators.csv"), () -> csv(index().activeRules(technique),
                     predicate -> true));
         } else if (!rule.isEmpty()) {
             int slash = rule.indexOf('/');
             Optional<Rule> found = slash < 0 ? Optional.empty() : Vendor.fromId(rule.substring(0, slash))
-                    .flatMap(vendor -> index.catalog().rule(vendor, rule.substring(slash + 1)));
+                    .flatMap(vendor -> index().catalog().rule(vendor, rule.substring(slash + 1)));
             if (found.isEmpty()) {
                 notFound(ctx);
                 return;
@@ -357,7 +385,7 @@ public final class AtlasServer {
             IndicatorKey requested = new IndicatorKey(field.isEmpty() ? null : field,
                     IndicatorPage.parseOperator(operator).orElseThrow(), value.toLowerCase(Locale.ROOT));
             List<Rule> rules = new ArrayList<>();
-            page.get().rules().forEach(ref -> index.catalog().rule(Vendor.fromId(ref.vendor()).orElseThrow(), ref.id())
+            page.get().rules().forEach(ref -> index().catalog().rule(Vendor.fromId(ref.vendor()).orElseThrow(), ref.id())
                     .ifPresent(rules::add));
             serve(ctx, CSV, attachment("indicator.csv"), () -> csv(rules, predicate -> {
                 IndicatorKey key = IndicatorKey.of(predicate);
@@ -377,7 +405,7 @@ public final class AtlasServer {
     private byte[] csv(List<Rule> rules, java.util.function.Predicate<org.detectionatlas.model.Predicate> filter) {
         List<Rule> sorted = new ArrayList<>(rules);
         sorted.sort(SiteIndex.byVendorAndTitle());
-        return IndicatorCsv.write(sorted, index, filter).getBytes(StandardCharsets.UTF_8);
+        return IndicatorCsv.write(sorted, index(), filter).getBytes(StandardCharsets.UTF_8);
     }
 
     private byte[] stylesheet() {

@@ -54,6 +54,7 @@ public record HomePage(CatalogStats stats, List<Column> columns, List<Cell> unkn
      */
     public static HomePage of(CatalogIndex index, String vendor, String platform) {
         Map<String, Map<String, Integer>> coverage = filterVendor(index.coverage(), vendor);
+        Map<String, Map<String, Integer>> totals = withSubtechniques(coverage);
         Map<String, List<Technique>> subtechniques = new java.util.HashMap<>();
         java.util.Set<String> platforms = new java.util.TreeSet<>();
         for (Technique technique : index.catalog().techniques().values()) {
@@ -75,7 +76,7 @@ public record HomePage(CatalogStats stats, List<Column> columns, List<Cell> unkn
                 for (Technique sub : subtechniques.getOrDefault(technique.id(), List.of())) {
                     subs.add(ownCell(sub, coverage));
                 }
-                Cell parent = cell(technique, coverage);
+                Cell parent = cell(technique, coverage, totals);
                 cells.add(new Cell(parent.id(), parent.name(), parent.rules(), parent.ownRules(), parent.byVendor(),
                         subs));
             }
@@ -85,7 +86,7 @@ public record HomePage(CatalogStats stats, List<Column> columns, List<Cell> unkn
         List<Cell> unknown = new ArrayList<>();
         for (Technique technique : index.catalog().techniques().values()) {
             if (!technique.known()) {
-                unknown.add(cell(technique, coverage));
+                unknown.add(cell(technique, coverage, totals));
             }
         }
         List<Cell> covered = new ArrayList<>();
@@ -131,15 +132,26 @@ public record HomePage(CatalogStats stats, List<Column> columns, List<Cell> unkn
         return new Cell(technique.id(), technique.name(), rules, rules, own, List.of());
     }
 
-    private static Cell cell(Technique technique, Map<String, Map<String, Integer>> coverage) {
+    /**
+     * Sums each technique's rules with those of its sub-techniques, per vendor, in one pass (a
+     * scan of the whole coverage per matrix cell took a sixth of a second).
+     */
+    private static Map<String, Map<String, Integer>> withSubtechniques(Map<String, Map<String, Integer>> coverage) {
+        Map<String, Map<String, Integer>> totals = new java.util.HashMap<>();
+        coverage.forEach((id, byVendor) -> {
+            int dot = id.indexOf('.');
+            Map<String, Integer> total = totals.computeIfAbsent(dot < 0 ? id : id.substring(0, dot),
+                    key -> new java.util.LinkedHashMap<>());
+            byVendor.forEach((vendor, count) -> total.merge(vendor, count, Integer::sum));
+        });
+        return totals;
+    }
+
+    /** Returns a cell that counts the technique's rules with those of its sub-techniques. */
+    private static Cell cell(Technique technique, Map<String, Map<String, Integer>> coverage,
+            Map<String, Map<String, Integer>> totals) {
         Map<String, Integer> own = coverage.getOrDefault(technique.id(), Map.of());
-        Map<String, Integer> total = new java.util.LinkedHashMap<>();
-        for (Map.Entry<String, Map<String, Integer>> entry : coverage.entrySet()) {
-            String id = entry.getKey();
-            if (id.equals(technique.id()) || id.startsWith(technique.id() + ".")) {
-                entry.getValue().forEach((vendor, count) -> total.merge(vendor, count, Integer::sum));
-            }
-        }
+        Map<String, Integer> total = technique.id().contains(".") ? own : totals.getOrDefault(technique.id(), Map.of());
         int ownRules = own.values().stream().mapToInt(Integer::intValue).sum();
         int rules = total.values().stream().mapToInt(Integer::intValue).sum();
         return new Cell(technique.id(), technique.name(), rules, ownRules, total, List.of());

@@ -22,6 +22,30 @@ class AtlasCommandTest {
     }
 
     @Test
+    void selfCheckPassesOnSampleCorpus() {
+        int code = run("self-check", "--quiet");
+
+        assertThat(code).isEqualTo(0);
+        assertThat(out.toString()).isEqualTo("atlas self-check: all 15 checks passed\n");
+    }
+
+    @Test
+    void selfCheckListsFetchedPages() {
+        int code = run("self-check");
+
+        assertThat(code).isEqualTo(0);
+        assertThat(out.toString().lines().filter(line -> line.startsWith("ok      GET ")).map(line -> line.split(" ")[7]))
+                .containsExactlyElementsOf(SelfCheckCommand.PAGES);
+    }
+
+    @Test
+    void namedCommandIsOnlyOneRegistered() {
+        assertThat(AtlasCommand.newCommandLine("serve").getSubcommands().keySet()).containsExactly("serve");
+        assertThat(AtlasCommand.newCommandLine("--help").getSubcommands().keySet()).containsExactly("serve", "build",
+                "export", "technique", "stats", "parse", "eval", "self-check", "help", "generate-completion");
+    }
+
+    @Test
     void folderWithoutCorpusPartsIsUsageError(@TempDir Path empty) {
         int code = run("stats", "--corpus", empty.toString());
 

@@ -35,6 +35,30 @@ class AtlasServerTest {
     }
 
     @Test
+    void pagesWaitForLoadingCatalog() throws Exception {
+        java.util.concurrent.CompletableFuture<CatalogIndex> loading = new java.util.concurrent.CompletableFuture<>();
+        AtlasServer early = AtlasServer.start(loading, "127.0.0.1", 0);
+        try {
+            String base = "http://127.0.0.1:" + early.port();
+            HttpResponse<String> stylesheet = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/static/atlas.css"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> home = CLIENT.sendAsync(
+                    HttpRequest.newBuilder(URI.create(base + "/techniques/T1106")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(200);
+            boolean answeredBeforeLoading = home.isDone();
+            loading.complete(new CatalogIndex(Fixtures.catalog()));
+
+            assertThat(stylesheet.statusCode()).isEqualTo(200);
+            assertThat(answeredBeforeLoading).isFalse();
+            assertThat(home.get().statusCode()).isEqualTo(200);
+            assertThat(home.get().body()).contains("Rundll32 Full Access &lt;script&gt;");
+        } finally {
+            early.stop();
+        }
+    }
+
+    @Test
     void homePageShowsMatrixWithCounts() throws Exception {
         HttpResponse<String> response = get("/");
 
