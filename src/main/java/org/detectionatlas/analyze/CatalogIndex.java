@@ -239,7 +239,7 @@ public final class CatalogIndex {
         Map<String, Set<Rule>> rulesByField = new HashMap<>();
         Map<String, Map<String, Integer>> operators = new HashMap<>();
         Map<String, Map<String, Integer>> valueCounts = new HashMap<>();
-        Map<String, Map<String, String>> valueSpelling = new HashMap<>();
+        Map<String, Map<String, Predicate>> firstByValue = new HashMap<>();
         Map<String, Set<String>> vendorFields = new HashMap<>();
         for (Rule rule : rules) {
             if (rule.tree() == null) {
@@ -255,7 +255,7 @@ public final class CatalogIndex {
                         Integer::sum);
                 String folded = IndicatorKey.of(predicate).value();
                 valueCounts.computeIfAbsent(field, key -> new HashMap<>()).merge(folded, 1, Integer::sum);
-                valueSpelling.computeIfAbsent(field, key -> new HashMap<>()).putIfAbsent(folded, predicate.value());
+                firstByValue.computeIfAbsent(field, key -> new HashMap<>()).putIfAbsent(folded, predicate);
                 if (predicate.vendorField() != null) {
                     vendorFields.computeIfAbsent(field, key -> new LinkedHashSet<>()).add(predicate.vendorField());
                 }
@@ -264,11 +264,13 @@ public final class CatalogIndex {
         List<TechniqueReport.FieldUse> out = new ArrayList<>();
         for (Map.Entry<String, Set<Rule>> entry : rulesByField.entrySet()) {
             String field = entry.getKey();
-            Map<String, String> spelling = valueSpelling.get(field);
-            List<String> samples = valueCounts.get(field).entrySet().stream()
+            Map<String, Predicate> first = firstByValue.get(field);
+            List<Predicate> samples = valueCounts.get(field).entrySet().stream()
                     .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                    .limit(MAX_SAMPLES).map(sample -> spelling.get(sample.getKey())).toList();
-            out.add(new TechniqueReport.FieldUse(field, entry.getValue().size(), operators.get(field), samples,
+                    .limit(MAX_SAMPLES).map(sample -> first.get(sample.getKey())).toList();
+            out.add(new TechniqueReport.FieldUse(field, entry.getValue().size(), operators.get(field),
+                    samples.stream().map(Predicate::value).toList(),
+                    samples.stream().map(sample -> sample.operator().id()).toList(),
                     List.copyOf(vendorFields.getOrDefault(field, Set.of()))));
         }
         out.sort(Comparator.comparingInt(TechniqueReport.FieldUse::rules).reversed()
@@ -364,9 +366,15 @@ public final class CatalogIndex {
 
     private RuleReport.PredicateView predicateView(Predicate predicate) {
         return new RuleReport.PredicateView(predicate.field(), predicate.vendorField(), predicate.operator().id(),
-                predicate.value(), predicate.caseSensitive(), predicate.original(), predicate.span().line(),
-                predicate.span().start(), predicate.span().end(), corpusReach(IndicatorKey.of(predicate)),
+                predicate.value(), predicate.caseSensitive(), predicate.original(), knownOrNull(predicate.span().line()),
+                knownOrNull(predicate.span().start()), knownOrNull(predicate.span().end()),
+                corpusReach(IndicatorKey.of(predicate)),
                 predicate.vendorOperator().id(), predicate.vendorValue());
+    }
+
+    /** Returns a line or offset, or null when the reader could not tell it (-1), so JSON leaves it out. */
+    private static Integer knownOrNull(int position) {
+        return position < 0 ? null : position;
     }
 
     /** Returns every technique with at least one active rule, with the rule count per vendor. */

@@ -1,5 +1,6 @@
 package org.detectionatlas.analyze;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 import org.detectionatlas.model.Diagnostic;
@@ -45,13 +46,18 @@ public record RuleReport(
      *
      * @param operator the canonical operator, after value rewrites
      * @param value the canonical value, after value rewrites
+     * @param line the line of the predicate in the rule file, null when unknown
+     * @param start the offset where the predicate starts in the query, null when unknown
+     * @param end the offset after the predicate's last character, null when unknown
      * @param corpusReach how many active rules of the catalog hold the same indicator
      * @param vendorOperator the operator as the reader built it from the rule, before value
      *     rewrites such as a path suffix becoming a file-name equality
      * @param vendorValue the value as the reader built it, before value rewrites
      */
     public record PredicateView(String field, String vendorField, String operator, String value,
-            boolean caseSensitive, String original, int line, int start, int end, int corpusReach,
+            boolean caseSensitive, String original, @JsonInclude(JsonInclude.Include.NON_NULL) Integer line,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer start,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer end, int corpusReach,
             String vendorOperator, String vendorValue) {
 
         /** Returns whether a value rewrite changed the operator or value the reader built. */

@@ -28,7 +28,9 @@ public final class TreeJson {
             out.put("value", predicate.value());
             out.put("caseSensitive", predicate.caseSensitive());
             out.put("original", predicate.original());
-            out.put("line", predicate.span().line());
+            if (predicate.span().line() >= 0) {
+                out.put("line", predicate.span().line());
+            }
             if (predicate.vendorOperator() != predicate.operator() || !predicate.vendorValue().equals(predicate.value())) {
                 out.put("vendorOperator", predicate.vendorOperator().id());
                 out.put("vendorValue", predicate.vendorValue());

@@ -79,7 +79,7 @@ public final class AtlasServer {
         }, AtlasServer::runOnOwnThread);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
-            config.http.prefer405over404 = false;
+            config.http.prefer405over404 = true;
             // Cached responses carry their own gzip form, so Javalin compressing again would only cost time.
             config.http.disableCompression();
         });
@@ -131,12 +131,12 @@ public final class AtlasServer {
     }
 
     private void routes() {
-        app.get("/static/atlas.css", ctx -> serve(ctx, "text/css; charset=utf-8", this::stylesheet));
-        app.get("/", ctx -> servePage(ctx, () -> render("home.jte",
+        get("/static/atlas.css", ctx -> serve(ctx, "text/css; charset=utf-8", this::stylesheet));
+        get("/", ctx -> servePage(ctx, () -> render("home.jte",
                 HomePage.of(index(), param(ctx, "vendor"), param(ctx, "platform")))));
-        app.get("/techniques/{id}", this::techniquePage);
-        app.get("/rules/{vendor}/<id>", this::rulePage);
-        app.get("/fields/<field>", ctx -> {
+        get("/techniques/{id}", this::techniquePage);
+        get("/rules/{vendor}/<id>", this::rulePage);
+        get("/fields/<field>", ctx -> {
             if (sendCached(ctx)) {
                 return;
             }
@@ -147,7 +147,7 @@ public final class AtlasServer {
             }
             servePage(ctx, () -> render("field.jte", page));
         });
-        app.get("/indicators", ctx -> {
+        get("/indicators", ctx -> {
             if (sendCached(ctx)) {
                 return;
             }
@@ -160,7 +160,7 @@ public final class AtlasServer {
             }
             servePage(ctx, () -> render("indicator.jte", page.get()));
         });
-        app.get("/events/{provider}/{eventId}", ctx -> {
+        get("/events/{provider}/{eventId}", ctx -> {
             if (sendCached(ctx)) {
                 return;
             }
@@ -171,18 +171,18 @@ public final class AtlasServer {
             }
             servePage(ctx, () -> render("event.jte", page));
         });
-        app.get("/search", ctx -> servePage(ctx, () -> render("search.jte", SearchPage.of(site(), param(ctx, "q")))));
-        app.get("/health", ctx -> servePage(ctx, () -> render("health.jte", HealthPage.of(index()))));
-        app.get("/gaps", ctx -> servePage(ctx, () -> render("gaps.jte", GapsPage.of(index()))));
+        get("/search", ctx -> servePage(ctx, () -> render("search.jte", SearchPage.of(site(), param(ctx, "q")))));
+        get("/health", ctx -> servePage(ctx, () -> render("health.jte", HealthPage.of(index()))));
+        get("/gaps", ctx -> servePage(ctx, () -> render("gaps.jte", GapsPage.of(index()))));
 
-        app.get("/export/navigator.json", this::navigatorExport);
-        app.get("/export/indicators.csv", this::indicatorExport);
+        get("/export/navigator.json", this::navigatorExport);
+        get("/export/indicators.csv", this::indicatorExport);
 
-        app.get("/api/v1/stats", ctx -> serveJson(ctx, () -> index().stats()));
-        app.get("/api/v1/techniques", ctx -> serveJson(ctx, () -> index().coverage()));
-        app.get("/api/v1/rules", this::ruleListing);
-        app.get("/api/v1/diagnostics", ctx -> serveJson(ctx, () -> RuleListing.sourceDiagnostics(index().catalog())));
-        app.get("/api/v1/techniques/{id}", ctx -> {
+        get("/api/v1/stats", ctx -> serveJson(ctx, () -> index().stats()));
+        get("/api/v1/techniques", ctx -> serveJson(ctx, () -> index().coverage()));
+        get("/api/v1/rules", this::ruleListing);
+        get("/api/v1/diagnostics", ctx -> serveJson(ctx, () -> RuleListing.sourceDiagnostics(index().catalog())));
+        get("/api/v1/techniques/{id}", ctx -> {
             boolean subtechniques = isSet(ctx.queryParam("subtechniques"));
             Optional<TechniqueReport> report = index().technique(ctx.pathParam("id"), subtechniques);
             if (report.isEmpty()) {
@@ -191,7 +191,7 @@ public final class AtlasServer {
                 serveJson(ctx, report::get);
             }
         });
-        app.get("/api/v1/events/{provider}/{eventId}", ctx -> {
+        get("/api/v1/events/{provider}/{eventId}", ctx -> {
             EventKey key = new EventKey(ctx.pathParam("provider"), ctx.pathParam("eventId"));
             Optional<EventReport> report = index().event(key);
             if (report.isEmpty()) {
@@ -200,9 +200,9 @@ public final class AtlasServer {
                 serveJson(ctx, report::get);
             }
         });
-        app.get("/api/v1/fields/unmapped", ctx -> serveJson(ctx, this::unmappedFields));
-        app.get("/api/v1/rules/unmapped-events", ctx -> serveJson(ctx, () -> index().rulesWithoutEvents()));
-        app.get("/api/v1/rules/{vendor}/<id>", ctx -> {
+        get("/api/v1/fields/unmapped", ctx -> serveJson(ctx, this::unmappedFields));
+        get("/api/v1/rules/unmapped-events", ctx -> serveJson(ctx, () -> index().rulesWithoutEvents()));
+        get("/api/v1/rules/{vendor}/<id>", ctx -> {
             Optional<RuleReport> report = findRule(ctx);
             if (report.isEmpty()) {
                 jsonError(ctx, HttpStatus.NOT_FOUND, "Rule " + ctx.pathParam("vendor") + "/" + ctx.pathParam("id")
@@ -224,6 +224,16 @@ public final class AtlasServer {
                 notFound(ctx);
             }
         });
+        app.error(HttpStatus.METHOD_NOT_ALLOWED, ctx -> {
+            ctx.header("Allow", "GET, HEAD");
+            if (ctx.path().startsWith("/api/")) {
+                jsonError(ctx, HttpStatus.METHOD_NOT_ALLOWED, "The API is read-only: " + ctx.path()
+                        + " accepts GET and HEAD only, not " + ctx.method() + ".");
+            } else {
+                ctx.contentType(HTML).result(render("error.jte", ErrorPage.methodNotAllowed(ctx.method().name(),
+                        ctx.path())));
+            }
+        });
         app.exception(Exception.class, (exception, ctx) -> {
             LOG.error("Request {} {} failed", ctx.method(), ctx.path(), exception);
             if (ctx.path().startsWith("/api/")) {
@@ -233,6 +243,12 @@ public final class AtlasServer {
                         .result(render("error.jte", ErrorPage.internal()));
             }
         });
+    }
+
+    /** Registers a GET route, and HEAD on the same handler so HEAD gets the same headers and no body. */
+    private void get(String path, io.javalin.http.Handler handler) {
+        app.get(path, handler);
+        app.head(path, handler);
     }
 
     /** Lists rules filtered by {@code vendor}, {@code status} and {@code inactive=true}. */

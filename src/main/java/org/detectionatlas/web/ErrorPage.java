@@ -22,6 +22,11 @@ public record ErrorPage(int status, String title, String message, List<Suggestio
         return new ErrorPage(400, "Bad request", message, List.of());
     }
 
+    public static ErrorPage methodNotAllowed(String method, String path) {
+        return new ErrorPage(405, "Method not allowed", "The catalog is read-only: " + path
+                + " accepts GET and HEAD only, not " + method + ".", List.of());
+    }
+
     public static ErrorPage internal() {
         return new ErrorPage(500, "Internal error", "The page could not be built; the server log has the details.",
                 List.of());

@@ -26,10 +26,18 @@ public record RulePage(RuleReport report, List<TreeLine> treeLines, String highl
      *
      * @param depth indentation level
      * @param kind and, or, not, sequence, opaque or predicate
-     * @param label the connective, or the predicate in canonical notation
+     * @param label the connective, or a predicate's operator and canonical field
+     * @param operator a predicate's operator id, else empty
+     * @param value a predicate's value, else null
+     * @param suffix text after the value, such as "cased"
      * @param original the rule's own text of a predicate, may be empty
      */
-    public record TreeLine(int depth, String kind, String label, String original) {}
+    public record TreeLine(int depth, String kind, String label, String operator, String value, String suffix,
+            String original) {
+        TreeLine(int depth, String kind, String label, String original) {
+            this(depth, kind, label, "", null, "", original);
+        }
+    }
 
     /**
      * An analytic story a Splunk rule belongs to.
@@ -70,10 +78,11 @@ public record RulePage(RuleReport report, List<TreeLine> treeLines, String highl
         }
         if (map.containsKey("operator")) {
             Object field = map.get("field");
-            String label = map.get("operator") + " " + (field == null ? "(any field)" : field) + " "
-                    + quote(String.valueOf(map.get("value"))) + (Boolean.TRUE.equals(map.get("caseSensitive")) ? " cased" : "");
+            String operator = String.valueOf(map.get("operator"));
+            String label = operator + " " + (field == null ? "(any field)" : field);
             Object original = map.get("original");
-            out.add(new TreeLine(depth, "predicate", label, original == null ? "" : original.toString()));
+            out.add(new TreeLine(depth, "predicate", label, operator, String.valueOf(map.get("value")),
+                    Boolean.TRUE.equals(map.get("caseSensitive")) ? " cased" : "", original == null ? "" : original.toString()));
             return;
         }
         Map.Entry<String, Object> entry = ((Map<String, Object>) map).entrySet().iterator().next();
@@ -123,10 +132,6 @@ public record RulePage(RuleReport report, List<TreeLine> treeLines, String highl
                         String.valueOf(body.get("text"))));
             }
         }
-    }
-
-    private static String quote(String value) {
-        return "\"" + value + "\"";
     }
 
     /** Returns the rule's analytic stories, in the order it names them, linked where known. */

@@ -59,6 +59,7 @@ class CatalogIndexTest {
         assertThat(name.rules()).isEqualTo(2);
         assertThat(name.operators()).isEqualTo(Map.of("eq", 2));
         assertThat(name.samples()).containsExactly("rundll32.exe");
+        assertThat(name.sampleOperators()).containsExactly("eq");
         assertThat(report.fields()).hasSize(4);
     }
 

@@ -59,6 +59,54 @@ class AtlasServerTest {
     }
 
     @Test
+    void headGetsPageHeadersWithoutBody() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/techniques/T1106"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> head = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = get("/techniques/T1106");
+
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.headers().firstValue("Content-Type")).hasValue("text/html;charset=utf-8");
+        assertThat(head.headers().firstValue("Content-Length"))
+                .hasValue(Integer.toString(page.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+        assertThat(head.headers().firstValue("ETag")).isEqualTo(page.headers().firstValue("ETag"));
+    }
+
+    @Test
+    void postOnPageIsMethodNotAllowed() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/techniques/T1106"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build();
+        HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD");
+        assertThat(response.body()).contains("The catalog is read-only: /techniques/T1106 accepts GET and HEAD only,"
+                + " not POST.");
+    }
+
+    @Test
+    void deleteOnApiIsJsonMethodNotAllowed() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/stats"))
+                .DELETE().build();
+        HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(Json.mapper().readTree(response.body()).get("error").asText())
+                .isEqualTo("The API is read-only: /api/v1/stats accepts GET and HEAD only, not DELETE.");
+    }
+
+    @Test
+    void ruleJsonLeavesOutUnknownPositions() throws Exception {
+        JsonNode indicator = Json.mapper().readTree(get("/api/v1/rules/sigma/s1").body()).get("indicators").get(0);
+
+        assertThat(indicator.get("field").asText()).isEqualTo("process.name");
+        assertThat(indicator.has("line")).isFalse();
+        assertThat(indicator.has("start")).isFalse();
+        assertThat(indicator.has("end")).isFalse();
+    }
+
+    @Test
     void homePageShowsMatrixWithCounts() throws Exception {
         HttpResponse<String> response = get("/");
 
