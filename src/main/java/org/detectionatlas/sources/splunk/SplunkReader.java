@@ -48,7 +48,15 @@ public final class SplunkReader {
         SplunkDataSources dataSources = new SplunkDataSources(
                 loadDataSources(corpusRoot, splunk.resolve("data_sources"), ignored));
         Map<String, String> stories = loadStories(corpusRoot, splunk.resolve("stories"), ignored);
-        return new SplunkDetectionReader(corpusRoot, macros, dataSources, stories).read(absolute).rule();
+        Rule rule = new SplunkDetectionReader(corpusRoot, macros, dataSources, stories).read(absolute).rule();
+        if (!Files.isDirectory(splunk.resolve("macros"))) {
+            List<Diagnostic> diagnostics = new ArrayList<>(rule.diagnostics());
+            diagnostics.add(0, Diagnostic.warning(rule.file(), 0, "no-macros-folder", "No splunk/macros folder was found"
+                    + " above " + absolute + ", so no macro is expanded. Read the detection inside a security_content"
+                    + " checkout (splunk/detections/...) to expand them."));
+            rule = rule.withDiagnostics(diagnostics);
+        }
+        return rule;
     }
 
     public RuleReadResult read(Path corpusRoot) {

@@ -31,6 +31,19 @@ class SplunkReaderTest {
         Files.writeString(file, text);
     }
 
+    @Test
+    void loneDetectionWarnsThatNoMacroIsExpanded(@TempDir Path elsewhere) throws IOException {
+        Path file = elsewhere.resolve("lone.yml");
+        Files.writeString(file, "name: Lone\nid: lone-1\nsearch: '`sysmon` EventCode=1'\n");
+
+        Rule rule = SplunkReader.readSingleFile(file);
+
+        assertThat(rule.diagnostics().get(0).code()).isEqualTo("no-macros-folder");
+        assertThat(rule.diagnostics().get(0).message()).isEqualTo("No splunk/macros folder was found above " + file
+                + ", so no macro is expanded. Read the detection inside a security_content checkout"
+                + " (splunk/detections/...) to expand them.");
+    }
+
     @BeforeEach
     void writeCorpus() throws IOException {
         write("splunk/macros/sysmon.yml", "name: sysmon\ndefinition: source=Sysmon\n");
