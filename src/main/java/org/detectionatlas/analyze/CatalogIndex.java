@@ -48,6 +48,8 @@ public final class CatalogIndex {
     private final Lazy<Map<IndicatorKey, Integer>> reach = new Lazy<>(this::computeReach);
     private final Map<String, TechniqueReport> reports = new ConcurrentHashMap<>();
     private final Lazy<CatalogStats> stats = new Lazy<>(this::computeStats);
+    private final Lazy<Map<String, Map<String, Integer>>> coverageWithSubtechniques =
+            new Lazy<>(this::computeCoverageWithSubtechniques);
     private final Set<String> canonicalFields;
     private final Lazy<FieldCoverage> fieldCoverage;
     private final EventAnalysis eventAnalysis;
@@ -377,17 +379,41 @@ public final class CatalogIndex {
         return position < 0 ? null : position;
     }
 
+    /**
+     * Returns, per technique with active rules on it or its sub-techniques, the distinct active
+     * rules tagged with the technique or any sub-technique, counted per vendor. A rule tagged
+     * with both T1059 and T1059.001 counts once for T1059.
+     */
+    public Map<String, Map<String, Integer>> coverageWithSubtechniques() {
+        return coverageWithSubtechniques.get();
+    }
+
+    private Map<String, Map<String, Integer>> computeCoverageWithSubtechniques() {
+        Map<String, Set<Rule>> rulesByParent = new TreeMap<>();
+        activeByTechnique.forEach((id, rules) -> {
+            int dot = id.indexOf('.');
+            // Rule equality compares whole trees, so the sets compare rules by identity.
+            rulesByParent.computeIfAbsent(dot < 0 ? id : id.substring(0, dot),
+                    key -> java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>())).addAll(rules);
+        });
+        Map<String, Map<String, Integer>> out = new TreeMap<>();
+        rulesByParent.forEach((id, rules) -> out.put(id, countByVendor(rules)));
+        return out;
+    }
+
+    private static Map<String, Integer> countByVendor(java.util.Collection<Rule> rules) {
+        Map<String, Integer> byVendor = new LinkedHashMap<>();
+        for (Vendor vendor : Vendor.values()) {
+            byVendor.put(vendor.id(), 0);
+        }
+        rules.forEach(rule -> byVendor.merge(rule.vendor().id(), 1, Integer::sum));
+        return byVendor;
+    }
+
     /** Returns every technique with at least one active rule, with the rule count per vendor. */
     public Map<String, Map<String, Integer>> coverage() {
         Map<String, Map<String, Integer>> out = new TreeMap<>();
-        activeByTechnique.forEach((id, rules) -> {
-            Map<String, Integer> byVendor = new LinkedHashMap<>();
-            for (Vendor vendor : Vendor.values()) {
-                byVendor.put(vendor.id(), 0);
-            }
-            rules.forEach(rule -> byVendor.merge(rule.vendor().id(), 1, Integer::sum));
-            out.put(id, byVendor);
-        });
+        activeByTechnique.forEach((id, rules) -> out.put(id, countByVendor(rules)));
         return out;
     }
 
@@ -419,9 +445,17 @@ public final class CatalogIndex {
         Map<String, Integer> catalogDiagnostics = new TreeMap<>();
         catalog.catalogDiagnostics().forEach(d -> catalogDiagnostics.merge(d.code(), 1, Integer::sum));
         long unknown = catalog.techniques().values().stream().filter(t -> !t.known()).count();
-        return new CatalogStats(catalog.corpusRoot(), catalog.attackVersion(), catalog.techniques().size(),
-                activeByTechnique.size(), (int) unknown, catalog.eventCount(), vendors, catalogDiagnostics,
+        long current = catalog.techniques().values().stream().filter(CatalogIndex::current).count();
+        long currentWithRules = activeByTechnique.keySet().stream()
+                .filter(id -> catalog.technique(id).filter(CatalogIndex::current).isPresent()).count();
+        return new CatalogStats(catalog.corpusRoot(), catalog.attackVersion(), (int) current,
+                (int) currentWithRules, (int) unknown, catalog.eventCount(), vendors, catalogDiagnostics,
                 fieldCoverage().share(), catalog.stageMillis());
+    }
+
+    /** Returns whether ATT&amp;CK defines the technique and neither revoked nor deprecated it. */
+    private static boolean current(Technique technique) {
+        return technique.known() && !technique.revoked() && !technique.deprecated();
     }
 
     private CatalogStats.VendorStats vendorStats(Vendor vendor) {

@@ -5,6 +5,10 @@ import java.util.Map;
 /**
  * Corpus health: what was read from each vendor and how much of it became predicates.
  *
+ * @param techniques techniques and sub-techniques ATT&amp;CK defines and has neither revoked nor
+ *     deprecated
+ * @param techniquesWithRules those of {@code techniques} that active rules name
+ * @param unknownTechniques ids that rules name but ATT&amp;CK does not define
  * @param vendors per vendor id (sigma, elastic, splunk)
  * @param canonicalFieldShare share of the field tests of active rules whose field the dictionary
  *     maps onto a canonical field, over rules reading Windows events and over all rules

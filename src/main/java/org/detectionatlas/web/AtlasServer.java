@@ -54,6 +54,7 @@ public final class AtlasServer {
     static final String HTML = "text/html; charset=utf-8";
     static final String JSON = "application/json";
     static final String CSV = "text/csv; charset=utf-8";
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
 
     private final Javalin app;
     /**
@@ -149,6 +150,11 @@ public final class AtlasServer {
         });
         get("/indicators", ctx -> {
             if (sendCached(ctx)) {
+                return;
+            }
+            if (param(ctx, "op").isEmpty()) {
+                badRequest(ctx, "Missing op: an indicator page names a field, an operator and a value, such as"
+                        + " /indicators?field=process.name&op=eq&value=cmd.exe.");
                 return;
             }
             Optional<IndicatorPage> page = IndicatorPage.of(site(), param(ctx, "field"), param(ctx, "op"),
@@ -335,6 +341,10 @@ public final class AtlasServer {
             badRequest(ctx, "Unknown vendor '" + vendor + "': expected sigma, elastic or splunk.");
             return;
         }
+        if (!technique.isEmpty() && index().technique(technique).isEmpty()) {
+            notFoundItem(ctx, "Technique " + technique + " not found: neither ATT&CK nor any rule names it.");
+            return;
+        }
         serve(ctx, JSON, attachment("detection-atlas-layer.json"), () -> {
             List<Rule> rules = new ArrayList<>();
             String name = "Detection Atlas";
@@ -378,7 +388,7 @@ public final class AtlasServer {
         String value = param(ctx, "value");
         if (!technique.isEmpty()) {
             if (index().technique(technique).isEmpty()) {
-                notFound(ctx);
+                notFoundItem(ctx, "Technique " + technique + " not found: neither ATT&CK nor any rule names it.");
                 return;
             }
             serve(ctx, CSV, attachment(technique + "-indicators.csv"), () -> csv(index().activeRules(technique),
@@ -388,7 +398,8 @@ public final class AtlasServer {
             Optional<Rule> found = slash < 0 ? Optional.empty() : Vendor.fromId(rule.substring(0, slash))
                     .flatMap(vendor -> index().catalog().rule(vendor, rule.substring(slash + 1)));
             if (found.isEmpty()) {
-                notFound(ctx);
+                notFoundItem(ctx, "Rule " + rule + " not found: name it as vendor/id, such as"
+                        + " rule=sigma/<rule id>.");
                 return;
             }
             serve(ctx, CSV, attachment("rule-indicators.csv"), () -> csv(List.of(found.get()), predicate -> true));
@@ -439,9 +450,10 @@ public final class AtlasServer {
         return "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9._-]", "_") + "\"";
     }
 
+    /** Returns a query parameter without control characters (a NUL would reach the page), or "". */
     private static String param(Context ctx, String name) {
         String value = ctx.queryParam(name);
-        return value == null ? "" : value;
+        return value == null ? "" : CONTROL.matcher(value).replaceAll("");
     }
 
     private void servePage(Context ctx, Supplier<String> html) {
@@ -506,6 +518,10 @@ public final class AtlasServer {
     private void notFound(Context ctx) {
         ctx.status(HttpStatus.NOT_FOUND).contentType(HTML)
                 .result(render("error.jte", ErrorPage.notFound(ctx.path(), suggestions(ctx.path()))));
+    }
+
+    private void notFoundItem(Context ctx, String message) {
+        ctx.status(HttpStatus.NOT_FOUND).contentType(HTML).result(render("error.jte", ErrorPage.notFoundItem(message)));
     }
 
     private void badRequest(Context ctx, String message) {

@@ -54,7 +54,7 @@ public record HomePage(CatalogStats stats, List<Column> columns, List<Cell> unkn
      */
     public static HomePage of(CatalogIndex index, String vendor, String platform) {
         Map<String, Map<String, Integer>> coverage = filterVendor(index.coverage(), vendor);
-        Map<String, Map<String, Integer>> totals = withSubtechniques(coverage);
+        Map<String, Map<String, Integer>> totals = filterVendor(index.coverageWithSubtechniques(), vendor);
         Map<String, List<Technique>> subtechniques = new java.util.HashMap<>();
         java.util.Set<String> platforms = new java.util.TreeSet<>();
         for (Technique technique : index.catalog().techniques().values()) {
@@ -132,22 +132,7 @@ public record HomePage(CatalogStats stats, List<Column> columns, List<Cell> unkn
         return new Cell(technique.id(), technique.name(), rules, rules, own, List.of());
     }
 
-    /**
-     * Sums each technique's rules with those of its sub-techniques, per vendor, in one pass (a
-     * scan of the whole coverage per matrix cell took a sixth of a second).
-     */
-    private static Map<String, Map<String, Integer>> withSubtechniques(Map<String, Map<String, Integer>> coverage) {
-        Map<String, Map<String, Integer>> totals = new java.util.HashMap<>();
-        coverage.forEach((id, byVendor) -> {
-            int dot = id.indexOf('.');
-            Map<String, Integer> total = totals.computeIfAbsent(dot < 0 ? id : id.substring(0, dot),
-                    key -> new java.util.LinkedHashMap<>());
-            byVendor.forEach((vendor, count) -> total.merge(vendor, count, Integer::sum));
-        });
-        return totals;
-    }
-
-    /** Returns a cell that counts the technique's rules with those of its sub-techniques. */
+    /** Returns a cell that counts the distinct rules of the technique and its sub-techniques. */
     private static Cell cell(Technique technique, Map<String, Map<String, Integer>> coverage,
             Map<String, Map<String, Integer>> totals) {
         Map<String, Integer> own = coverage.getOrDefault(technique.id(), Map.of());

@@ -82,12 +82,20 @@ public final class SiteIndex {
             entries.add(new Entry("field", field.getKey().toLowerCase(Locale.ROOT), field.getKey(),
                     field.getValue().size() + " tests", Urls.field(field.getKey())));
         }
-        Map<IndicatorKey, Integer> values = new TreeMap<>();
-        rulesByIndicator.forEach((key, rules) -> values.put(key, rules.size()));
-        values.forEach((key, count) -> entries.add(new Entry("value", key.value(),
-                (key.field() == null ? "(any field)" : key.field()) + " " + key.operator().id() + " " + key.value(),
+        // Values the most rules test come first, so a search's first results are the common ones.
+        List<Map.Entry<IndicatorKey, List<Rule>>> values = new ArrayList<>(rulesByIndicator.entrySet());
+        values.sort(Comparator.comparing((Map.Entry<IndicatorKey, List<Rule>> value) -> -value.getValue().size())
+                .thenComparing(Map.Entry::getKey));
+        values.forEach(value -> addValueEntry(value.getKey(), value.getValue().size()));
+    }
+
+    /** Adds a value, matched and labelled in its display form (a wildcard value without escapes). */
+    private void addValueEntry(IndicatorKey key, int count) {
+        String shown = ValueDisplay.plain(key.operator().id(), key.value());
+        entries.add(new Entry("value", shown.toLowerCase(Locale.ROOT),
+                (key.field() == null ? "(any field)" : key.field()) + " " + key.operator().id() + " " + shown,
                 count + (count == 1 ? " rule" : " rules"),
-                Urls.indicator(key.field(), key.operator().id(), key.value()))));
+                Urls.indicator(key.field(), key.operator().id(), key.value())));
     }
 
     public CatalogIndex catalogIndex() {

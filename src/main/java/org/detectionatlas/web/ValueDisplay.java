@@ -11,16 +11,26 @@ import gg.jte.TemplateOutput;
  * operators' values are shown as they are. Everything from the rule is written escaped.
  */
 public final class ValueDisplay {
+    /** Longest value shown in full; longer ones are cut and say how much was left out. */
+    static final int MAX_SHOWN = 300;
     private static final String WILDCARD = "wildcard";
 
     private ValueDisplay() {}
 
     /** Returns the value for a page, given the operator's id (eq, wildcard...). */
     public static Content of(String operator, String value) {
-        if (!WILDCARD.equals(operator)) {
-            return output -> output.writeUserContent(value);
-        }
-        return output -> writeWildcard(output, value);
+        String shown = value.length() > MAX_SHOWN ? value.substring(0, MAX_SHOWN) : value;
+        return output -> {
+            if (WILDCARD.equals(operator)) {
+                writeWildcard(output, shown);
+            } else {
+                output.writeUserContent(shown);
+            }
+            if (shown.length() < value.length()) {
+                output.writeContent("<span class=\"cut\">… (" + (value.length() - shown.length())
+                        + " more characters)</span>");
+            }
+        };
     }
 
     /** Returns the wildcard value without its escapes, for text where marks cannot be shown. */

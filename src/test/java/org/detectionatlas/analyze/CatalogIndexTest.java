@@ -4,12 +4,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.detectionatlas.catalog.Catalog;
 import org.detectionatlas.model.Operator;
+import org.detectionatlas.model.Rule;
 import org.detectionatlas.model.Vendor;
 import org.junit.jupiter.api.Test;
 
 class CatalogIndexTest {
     private final CatalogIndex index = new CatalogIndex(Fixtures.catalog());
+
+    @Test
+    void coverageWithSubtechniquesCountsEachRuleOnce() {
+        Catalog base = Fixtures.catalog();
+        List<Rule> rules = new java.util.ArrayList<>(base.rules());
+        rules.add(Fixtures.rule(Vendor.SIGMA, "both", "Tagged Twice", true, List.of("T1059", "T1059.001"),
+                Fixtures.eq("process.name", "powershell.exe"), List.of()));
+        rules.add(Fixtures.rule(Vendor.ELASTIC, "sub", "Sub Only", true, List.of("T1059.001"),
+                Fixtures.eq("process.name", "pwsh.exe"), List.of()));
+        CatalogIndex withSubs = new CatalogIndex(new Catalog(base.corpusRoot(), base.attackVersion(), base.tactics(),
+                base.techniques(), base.events(), rules, base.sources(), base.catalogDiagnostics(), base.stageMillis()));
+
+        // T1059: k1 (splunk), "broken" (sigma, no tree but active), "both" (sigma), "sub" (elastic).
+        assertThat(withSubs.coverageWithSubtechniques().get("T1059"))
+                .containsExactly(Map.entry("sigma", 2), Map.entry("elastic", 1), Map.entry("splunk", 1));
+        assertThat(withSubs.coverage().get("T1059"))
+                .containsExactly(Map.entry("sigma", 2), Map.entry("elastic", 0), Map.entry("splunk", 1));
+        assertThat(withSubs.coverage().get("T1059.001"))
+                .containsExactly(Map.entry("sigma", 1), Map.entry("elastic", 1), Map.entry("splunk", 0));
+    }
+
+    @Test
+    void statsCountOnlyCurrentAttackTechniques() {
+        // T1106 and T1059 are defined; T1685 is named by a rule only.
+        assertThat(index.stats().techniques()).isEqualTo(2);
+        assertThat(index.stats().techniquesWithRules()).isEqualTo(2);
+        assertThat(index.stats().unknownTechniques()).isEqualTo(1);
+    }
 
     @Test
     void techniqueCountsActiveExactIdRules() {

@@ -67,31 +67,45 @@ class CatalogSnapshotTest {
 
         assertThatThrownBy(() -> CatalogSnapshot.read(file))
                 .isInstanceOf(CatalogSnapshot.SnapshotException.class)
-                .hasMessage("The snapshot " + file + " is damaged (its header gives a catalog of " + (whole.length - 33)
-                        + " bytes, but the file contains " + (whole.length - 43) + "). Rebuild it with"
+                .hasMessage("The snapshot " + file + " is damaged (its header gives a catalog of " + (whole.length - 37)
+                        + " bytes, but the file contains " + (whole.length - 47) + "). Rebuild it with"
                         + " 'atlas build --corpus DIR --out FILE'.");
     }
 
     @Test
-    void flippedByteIsReadOrReportedDamaged() throws Exception {
+    void flippedByteFailsChecksum() throws Exception {
         Path file = folder.resolve("atlas.snapshot");
         CatalogSnapshot.write(withEveryNodeKind(Fixtures.catalog()), file);
         byte[] whole = Files.readAllBytes(file);
-        int damaged = 0;
-        for (int at = 33; at < whole.length; at++) {
+        int rejected = 0;
+        for (int at = 37; at < whole.length; at += 7) {
             byte[] copy = whole.clone();
-            copy[at] = (byte) (copy[at] ^ 0xFF);
+            copy[at] = (byte) (copy[at] ^ 0x01);
             Files.write(file, copy);
+            assertThatThrownBy(() -> CatalogSnapshot.read(file)).hasMessage("The snapshot " + file + " is damaged (its"
+                    + " CRC-32 checksum does not match: the file changed after it was written). Rebuild it with"
+                    + " 'atlas build --corpus DIR --out FILE'.");
+            rejected++;
+        }
+        assertThat(rejected).isEqualTo((whole.length - 37 + 6) / 7);
+    }
+
+    @Test
+    void codecReadsOrRejectsEveryFlippedByte() {
+        byte[] encoded = SnapshotCodec.encode(withEveryNodeKind(Fixtures.catalog()));
+        int rejected = 0;
+        for (int at = 0; at < encoded.length; at++) {
+            byte[] copy = encoded.clone();
+            copy[at] = (byte) (copy[at] ^ 0xFF);
             try {
-                CatalogSnapshot.read(file);
-            } catch (CatalogSnapshot.SnapshotException e) {
-                assertThat(e.getMessage()).startsWith("The snapshot " + file + " is damaged (");
-                damaged++;
+                SnapshotCodec.decode(copy, 0, copy.length);
+            } catch (SnapshotCodec.DamagedException | IllegalArgumentException | NullPointerException e) {
+                rejected++;
             }
         }
         // Any other exception fails the test. A flipped byte inside a text only changes that text,
-        // so only some flips are reported.
-        assertThat(damaged).isBetween(1, whole.length - 33);
+        // so only some flips are rejected; the file's checksum catches the others.
+        assertThat(rejected).isBetween(1, encoded.length);
     }
 
     @Test
@@ -127,10 +141,10 @@ class CatalogSnapshotTest {
     void otherFormatIsRejected() throws Exception {
         Path file = folder.resolve("future.snapshot");
         Files.write(file, java.nio.ByteBuffer.allocate(25 + 8).put("DETECTION-ATLAS-SNAPSHOT\n".getBytes(
-                java.nio.charset.StandardCharsets.US_ASCII)).putInt(4).putInt(0).array());
+                java.nio.charset.StandardCharsets.US_ASCII)).putInt(5).putInt(0).array());
 
         assertThatThrownBy(() -> CatalogSnapshot.read(file))
-                .hasMessage("The snapshot " + file + " has format 4, this atlas reads 3. Rebuild it with"
+                .hasMessage("The snapshot " + file + " has format 5, this atlas reads 4. Rebuild it with"
                         + " 'atlas build --corpus DIR --out FILE'.");
     }
 
@@ -140,7 +154,7 @@ class CatalogSnapshotTest {
         Files.write(file, new byte[] {':', ')', '\n', 5, (byte) 0xFA});
 
         assertThatThrownBy(() -> CatalogSnapshot.read(file))
-                .hasMessage("The snapshot " + file + " has format 2 or older, this atlas reads 3. Rebuild it with"
+                .hasMessage("The snapshot " + file + " has format 2 or older, this atlas reads 4. Rebuild it with"
                         + " 'atlas build --corpus DIR --out FILE'.");
     }
 

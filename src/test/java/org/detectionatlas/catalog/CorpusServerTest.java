@@ -61,10 +61,11 @@ class CorpusServerTest {
     }
 
     @Test
-    void eventPageShowsDescriptionWithoutMarkdown() throws Exception {
+    void eventPageShowsDescriptionMarkdownAsHtml() throws Exception {
         String body = get("/events/Microsoft-Windows-Sysmon/1").body();
 
-        assertThat(body).contains("<p class=\"description\">The process creation event provides extended information");
+        assertThat(body).contains("<p class=\"description\">The <strong>process creation</strong> event provides"
+                + " extended information");
         assertThat(body).doesNotContain("**process creation**");
     }
 

@@ -107,6 +107,35 @@ class AtlasServerTest {
     }
 
     @Test
+    void indicatorPageWithoutOperatorExplainsTheParameters() throws Exception {
+        HttpResponse<String> response = get("/indicators");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("Missing op: an indicator page names a field, an operator and a value,"
+                + " such as /indicators?field=process.name&amp;op=eq&amp;value=cmd.exe.");
+    }
+
+    @Test
+    void exportsOfUnknownItemsAreNotFound() throws Exception {
+        HttpResponse<String> rule = get("/export/indicators.csv?rule=sigma/nope");
+        HttpResponse<String> layer = get("/export/navigator.json?technique=T9999");
+
+        assertThat(rule.statusCode()).isEqualTo(404);
+        assertThat(rule.body()).contains("Rule sigma/nope not found: name it as vendor/id, such as rule=sigma/&lt;rule id&gt;.");
+        assertThat(layer.statusCode()).isEqualTo(404);
+        assertThat(layer.body()).contains("Technique T9999 not found: neither ATT&amp;CK nor any rule names it.");
+    }
+
+    @Test
+    void searchDropsControlCharacters() throws Exception {
+        HttpResponse<String> response = get("/search?q=rund%00ll32");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).doesNotContain("\u0000");
+        assertThat(response.body()).contains("value=\"rundll32\"");
+    }
+
+    @Test
     void homePageShowsMatrixWithCounts() throws Exception {
         HttpResponse<String> response = get("/");
 

@@ -184,7 +184,9 @@ class BrowserTest {
         assertThat(counts.get("rule")).isLessThan(500);
         assertThat(text("#rules h2")).isEqualTo("Rules " + counts.get("rule"));
         assertThat(browser.findElements(By.cssSelector("#rules li"))).hasSize(counts.get("rule"));
-        assertThat(text("#values h2")).isEqualTo("Values " + counts.get("value") + ", First 50 Shown");
+        assertThat(text("#values h2")).isEqualTo("Values " + counts.get("value")
+                + ", the 50 used by most rules shown: add words to narrow the search");
+        assertThat(text("#values li:first-child a")).isEqualTo("process.target.name eq lsass.exe");
     }
 
     @Test

@@ -161,7 +161,7 @@ class WebPagesTest {
     void searchGroupsByKind() throws Exception {
         String body = get("/search?q=cmd").body();
 
-        assertThat(body).contains("<section class=\"results\" id=\"rules\">\n<h2>rules <small class=\"muted\">2</small></h2>");
+        assertThat(body).contains("<section class=\"results\" id=\"rules\">\n<h2>Rules <small class=\"muted\">2</small></h2>");
         assertThat(body).contains("<section class=\"results\" id=\"values\">");
         assertThat(body).doesNotContain("id=\"techniques\"");
     }

@@ -1,0 +1,101 @@
+package org.detectionatlas.web;
+
+import gg.jte.Content;
+import gg.jte.TemplateOutput;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Descriptions from ATT&amp;CK, the rules and the event dictionaries, shown as their first
+ * paragraph with the little Markdown they use: {@code **bold**}, {@code `code`} and
+ * {@code [label](url)} links. ATT&amp;CK technique links point to this catalog's technique pages,
+ * other http(s) links stay external, and ATT&amp;CK's "(Citation: ...)" markers are dropped.
+ * Everything else is written escaped.
+ */
+public final class TextDisplay {
+    /** Longest description shown; the rest is cut at a word boundary. */
+    static final int MAX_LENGTH = 2_000;
+
+    private static final Pattern INLINE = Pattern.compile(
+            "\\*\\*(?<bold>[^*\\n]{1,500})\\*\\*"
+            + "|`(?<code>[^`\\n]{1,500})`"
+            + "|\\[(?<label>[^\\]\\n]{1,300})\\]\\((?<url>[^)\\s]{1,500})\\)"
+            + "|(?<citation>\\(Citation: [^)\\n]{0,300}\\))"
+            + "|</?code>");
+    private static final Pattern ATTACK_TECHNIQUE = Pattern.compile(
+            "https://attack\\.mitre\\.org/techniques/(T\\d{4})(?:/(\\d{3}))?/?");
+
+    private TextDisplay() {}
+
+    /** Returns the first paragraph of the text, cut to {@link #MAX_LENGTH} characters, with its inline marks. */
+    public static Content firstParagraph(String text) {
+        String paragraph = text == null ? "" : text.strip().split("\\n\\s*\\n", 2)[0].strip();
+        return output -> write(output, shorten(paragraph), true);
+    }
+
+    static String shorten(String text) {
+        if (text.length() <= MAX_LENGTH) {
+            return text;
+        }
+        int space = text.lastIndexOf(' ', MAX_LENGTH);
+        return text.substring(0, space > MAX_LENGTH / 2 ? space : MAX_LENGTH) + " …";
+    }
+
+    private static void write(TemplateOutput output, String text, boolean nested) {
+        Matcher matcher = INLINE.matcher(text);
+        int last = 0;
+        while (matcher.find()) {
+            output.writeUserContent(text.substring(last, matcher.start()));
+            last = matcher.end();
+            if (matcher.group("bold") != null) {
+                output.writeContent("<strong>");
+                if (nested) {
+                    write(output, matcher.group("bold"), false);
+                } else {
+                    output.writeUserContent(matcher.group("bold"));
+                }
+                output.writeContent("</strong>");
+            } else if (matcher.group("code") != null) {
+                output.writeContent("<code>");
+                output.writeUserContent(matcher.group("code"));
+                output.writeContent("</code>");
+            } else if (matcher.group("label") != null) {
+                link(output, matcher.group("label"), matcher.group("url"));
+            }
+            // Citations and stray <code> tags are dropped.
+        }
+        output.writeUserContent(text.substring(last));
+    }
+
+    private static void link(TemplateOutput output, String label, String url) {
+        Matcher technique = ATTACK_TECHNIQUE.matcher(url);
+        String href;
+        if (technique.matches()) {
+            href = Urls.technique(technique.group(1) + (technique.group(2) == null ? "" : "." + technique.group(2)));
+        } else if (url.startsWith("https://") || url.startsWith("http://")) {
+            href = url;
+        } else {
+            output.writeUserContent(label);
+            return;
+        }
+        output.writeContent("<a href=\"" + attribute(href) + "\""
+                + (href.startsWith("/") ? "" : " rel=\"noopener noreferrer\"") + ">");
+        output.writeUserContent(label);
+        output.writeContent("</a>");
+    }
+
+    private static String attribute(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&#34;");
+                case '\'' -> out.append("&#39;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
