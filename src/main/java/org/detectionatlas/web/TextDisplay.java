@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * Everything else is written escaped.
  */
 public final class TextDisplay {
-    /** Longest description shown; the rest is cut at a word boundary. */
+    /** Maximum length of a description shown. A longer one is cut at a word boundary. */
     static final int MAX_LENGTH = 2_000;
 
     private static final Pattern INLINE = Pattern.compile(

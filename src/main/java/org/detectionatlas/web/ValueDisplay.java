@@ -11,7 +11,7 @@ import gg.jte.TemplateOutput;
  * operators' values are shown as they are. Everything from the rule is written escaped.
  */
 public final class ValueDisplay {
-    /** Longest value shown in full; longer ones are cut and say how much was left out. */
+    /** Maximum length of a value shown in full. A longer one is cut, with a note of how much was left out. */
     static final int MAX_SHOWN = 300;
     private static final String WILDCARD = "wildcard";
 
