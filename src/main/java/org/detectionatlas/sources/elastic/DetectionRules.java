@@ -94,6 +94,10 @@ final class DetectionRules {
         putJoined(rule, "machine_learning_job_id", ElasticReader.strings(table.get("machine_learning_job_id")));
         putJoined(rule, "anomaly_threshold", ElasticReader.strings(table.get("anomaly_threshold")));
         putJoined(rule, "building_block_type", ElasticReader.strings(table.get("building_block_type")));
+        putJoined(rule, "risk_score", ElasticReader.strings(table.get("risk_score")));
+        putJoined(rule, "false_positives", ElasticReader.strings(table.get("false_positives")));
+        putJoined(rule, "note", ElasticReader.strings(table.get("note")));
+        putJoined(rule, "setup", ElasticReader.strings(table.get("setup")));
         putJoined(rule, "threat_index", ElasticReader.strings(table.get("threat_index")));
         putJoined(rule, "threat_query", ElasticReader.strings(table.get("threat_query")).stream()
                 .map(String::strip).toList());

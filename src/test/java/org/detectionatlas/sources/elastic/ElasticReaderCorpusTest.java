@@ -40,6 +40,16 @@ class ElasticReaderCorpusTest {
         System.out.println("diagnostics " + codes);
     }
 
+    @Test
+    void triageNoteSetupAndRiskScoreAreKept() {
+        Rule rule = result.rules().stream().filter(r -> r.id().equals("1dee0500-4aeb-44ca-b24b-4a285d7b6ba1"))
+                .findFirst().orElseThrow();
+
+        assertThat(rule.properties().get("risk_score")).isEqualTo("47");
+        assertThat(rule.properties().get("note")).startsWith("## Triage and analysis\n");
+        assertThat(rule.properties().get("setup")).startsWith("## Setup\n");
+    }
+
     private static Map<ParseStatus, Long> activeStatus(String language) {
         return result.rules().stream()
                 .filter(rule -> rule.active() && rule.language().equals(language))
