@@ -489,19 +489,23 @@ public final class AtlasServer {
     }
 
     private static void send(Context ctx, ResponseCache.Entry entry) {
-        ctx.header("ETag", entry.etag());
+        String accepted = ctx.header("Accept-Encoding");
+        boolean gzip = entry.gzip() != null && accepted != null && accepted.contains("gzip");
+        // The gzip form is another representation, so it gets its own entity tag.
+        String etag = gzip ? entry.etag().substring(0, entry.etag().length() - 1) + "-gzip\"" : entry.etag();
+        ctx.header("ETag", etag);
         ctx.header("Cache-Control", ResponseCache.CACHE_CONTROL);
         ctx.header("Vary", "Accept-Encoding");
         if (entry.disposition() != null) {
             ctx.header("Content-Disposition", entry.disposition());
         }
         ctx.contentType(entry.contentType());
-        if (entry.etag().equals(ctx.header("If-None-Match"))) {
+        String match = ctx.header("If-None-Match");
+        if (match != null && ("*".equals(match.strip()) || List.of(match.split("\\s*,\\s*")).contains(etag))) {
             ctx.status(HttpStatus.NOT_MODIFIED);
             return;
         }
-        String accepted = ctx.header("Accept-Encoding");
-        if (entry.gzip() != null && accepted != null && accepted.contains("gzip")) {
+        if (gzip) {
             ctx.header("Content-Encoding", "gzip");
             send(ctx, entry.gzip());
         } else {

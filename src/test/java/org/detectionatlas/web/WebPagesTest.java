@@ -240,6 +240,20 @@ class WebPagesTest {
     }
 
     @Test
+    void gzipEtagMatchesOnlyTheGzipForm() throws Exception {
+        HttpResponse<byte[]> zipped = CLIENT.send(request("/techniques/T1106").header("Accept-Encoding", "gzip").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        String etag = zipped.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<byte[]> again = CLIENT.send(request("/techniques/T1106").header("Accept-Encoding", "gzip")
+                .header("If-None-Match", "\"other\", " + etag).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<String> plain = CLIENT.send(request("/techniques/T1106").header("If-None-Match", etag).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(plain.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void pageIsGzippedOnRequest() throws Exception {
         HttpResponse<byte[]> response = CLIENT.send(request("/").header("Accept-Encoding", "gzip").build(),
                 HttpResponse.BodyHandlers.ofByteArray());
@@ -251,6 +265,7 @@ class WebPagesTest {
 
         assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
         assertThat(new String(unzipped, StandardCharsets.UTF_8)).isEqualTo(plain);
+        assertThat(response.headers().firstValue("ETag").orElseThrow()).matches("\"[0-9a-f]{32}-gzip\"");
         assertThat(response.headers().firstValue("Content-Security-Policy"))
                 .hasValue(AtlasServer.CONTENT_SECURITY_POLICY);
     }
