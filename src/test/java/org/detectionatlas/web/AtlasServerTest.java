@@ -136,6 +136,14 @@ class AtlasServerTest {
     }
 
     @Test
+    void gapsPageNamesExampleRuleByTitle() throws Exception {
+        String body = get("/gaps").body();
+
+        assertThat(body).contains("<td><code>GrantedAccess</code></td><td class=\"num\">1</td><td class=\"num\">0</td>"
+                + "<td class=\"num\">1</td><td><a href=\"/rules/elastic/e1\">Rundll32 Full Access &lt;script&gt;</a></td>");
+    }
+
+    @Test
     void homePageShowsMatrixWithCounts() throws Exception {
         HttpResponse<String> response = get("/");
 
