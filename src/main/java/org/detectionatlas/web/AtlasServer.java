@@ -133,8 +133,12 @@ public final class AtlasServer {
 
     private void routes() {
         get("/static/atlas.css", ctx -> serve(ctx, "text/css; charset=utf-8", this::stylesheet));
-        get("/", ctx -> servePage(ctx, () -> render("home.jte",
-                HomePage.of(index(), param(ctx, "vendor"), param(ctx, "platform")))));
+        get("/", ctx -> {
+            if (rejectUnknownVendor(ctx)) {
+                return;
+            }
+            servePage(ctx, () -> render("home.jte", HomePage.of(index(), param(ctx, "vendor"), param(ctx, "platform"))));
+        });
         get("/techniques/{id}", this::techniquePage);
         get("/rules/{vendor}/<id>", this::rulePage);
         get("/fields/<field>", ctx -> {
@@ -303,6 +307,9 @@ public final class AtlasServer {
         if (sendCached(ctx)) {
             return;
         }
+        if (rejectUnknownVendor(ctx)) {
+            return;
+        }
         String id = ctx.pathParam("id");
         boolean withSubtechniques = isSet(param(ctx, "subtechniques"));
         Optional<TechniqueReport> report = index().technique(id, withSubtechniques);
@@ -337,8 +344,7 @@ public final class AtlasServer {
         String vendor = param(ctx, "vendor");
         String query = param(ctx, "q");
         String technique = param(ctx, "technique").toUpperCase(Locale.ROOT);
-        if (!vendor.isEmpty() && Vendor.fromId(vendor).isEmpty()) {
-            badRequest(ctx, "Unknown vendor '" + vendor + "': expected sigma, elastic or splunk.");
+        if (rejectUnknownVendor(ctx)) {
             return;
         }
         if (!technique.isEmpty() && index().technique(technique).isEmpty()) {
@@ -366,6 +372,16 @@ public final class AtlasServer {
             return Json.write(NavigatorLayer.of(index().catalog(), rules, name, description))
                     .getBytes(StandardCharsets.UTF_8);
         });
+    }
+
+    /** Answers 400 and returns true when the vendor parameter names no vendor. */
+    private boolean rejectUnknownVendor(Context ctx) {
+        String vendor = param(ctx, "vendor");
+        if (vendor.isEmpty() || Vendor.fromId(vendor).isPresent()) {
+            return false;
+        }
+        badRequest(ctx, "Unknown vendor '" + vendor + "': expected sigma, elastic or splunk.");
+        return true;
     }
 
     private List<Rule> rulesOfTechnique(String id) {

@@ -144,6 +144,16 @@ class AtlasServerTest {
     }
 
     @Test
+    void unknownVendorFilterIsBadRequest() throws Exception {
+        HttpResponse<String> home = get("/?vendor=bogus");
+        HttpResponse<String> technique = get("/techniques/T1106?vendor=bogus");
+
+        assertThat(home.statusCode()).isEqualTo(400);
+        assertThat(home.body()).contains("Unknown vendor 'bogus': expected sigma, elastic or splunk.");
+        assertThat(technique.statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void homePageShowsMatrixWithCounts() throws Exception {
         HttpResponse<String> response = get("/");
 
