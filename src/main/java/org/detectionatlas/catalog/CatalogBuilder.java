@@ -31,6 +31,7 @@ import org.detectionatlas.sources.events.EventCatalogData;
 import org.detectionatlas.sources.events.EventCatalogReader;
 import org.detectionatlas.sources.sigma.SigmaReader;
 import org.detectionatlas.sources.splunk.SplunkReader;
+import org.detectionatlas.text.Plurals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,11 +76,15 @@ public final class CatalogBuilder {
             return thread;
         });
         try {
+            // A missing part is reported once below, as missing-source, so its reader is not asked
+            // (it would report the same folder as missing-folder).
             CompletableFuture<AttackData> attack = stage(pool, "attack", stageMillis, progress,
-                    () -> new AttackReader().read(root),
+                    () -> Files.isDirectory(root.resolve("attack")) ? new AttackReader().read(root)
+                            : new AttackData("", List.of(), List.of(), List.of()),
                     e -> new AttackData("", List.of(), List.of(), List.of(readerFailure("attack", e))));
             CompletableFuture<EventCatalogData> events = stage(pool, "events", stageMillis, progress,
-                    () -> new EventCatalogReader().read(root),
+                    () -> Files.isDirectory(root.resolve("events")) ? new EventCatalogReader().read(root)
+                            : new EventCatalogData(List.of(), List.of()),
                     e -> new EventCatalogData(List.of(), List.of(readerFailure("events", e))));
             Map<Vendor, CompletableFuture<RuleReadResult>> reads = new EnumMap<>(Vendor.class);
             for (Vendor vendor : Vendor.values()) {
@@ -99,7 +104,7 @@ public final class CatalogBuilder {
             long normalizeStart = System.nanoTime();
             List<Rule> normalized = uniqueIds(rules.parallelStream().map(TechniqueIdCheck::check).map(normalizer::normalize).toList());
             stageMillis.put("normalize", (System.nanoTime() - normalizeStart) / 1_000_000);
-            progress.accept("normalized " + normalized.size() + " rules");
+            progress.accept("normalized " + Plurals.count(normalized.size(), "rule"));
 
             AttackData attackData = attack.join();
             EventCatalogData eventData = events.join();

@@ -71,6 +71,7 @@ public final class AtlasCommand implements Runnable {
             commandLine.addSubcommand(new CommandLine.HelpCommand());
             commandLine.addSubcommand(new AutoComplete.GenerateCompletion());
         }
+        commandLine.setParameterExceptionHandler(AtlasCommand::printUsageError);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             PrintWriter err = line.getErr();
             if (exception instanceof CorpusNotFoundException || exception instanceof CatalogSnapshot.SnapshotException) {
@@ -82,6 +83,25 @@ public final class AtlasCommand implements Runnable {
             return EXIT_FAILURE;
         });
         return commandLine;
+    }
+
+    /**
+     * Prints a usage error as the message and a pointer to the command's help, each line starting
+     * with "atlas: ", instead of picocli's default of the message followed by the whole help.
+     */
+    private static int printUsageError(CommandLine.ParameterException exception, String[] args) {
+        CommandLine failed = exception.getCommandLine();
+        PrintWriter err = failed.getErr();
+        String message = exception.getMessage();
+        if (exception instanceof CommandLine.UnmatchedArgumentException unmatched
+                && !unmatched.getSuggestions().isEmpty()) {
+            // Picocli sorts the suggestions by similarity, closest first.
+            message += " (did you mean '" + unmatched.getSuggestions().get(0) + "'?)";
+        }
+        message.lines().forEach(line -> err.println("atlas: " + line));
+        err.println("atlas: Run '" + failed.getCommandSpec().qualifiedName() + " --help' for the options.");
+        err.flush();
+        return EXIT_USAGE;
     }
 
     /** Reads the version from the jar manifest, or reports a development build. */

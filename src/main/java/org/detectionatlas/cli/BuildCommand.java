@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.detectionatlas.analyze.CatalogIndex;
 import org.detectionatlas.catalog.CatalogSnapshot;
+import org.detectionatlas.text.Plurals;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,9 +32,15 @@ final class BuildCommand implements Callable<Integer> {
         CatalogSnapshot.write(index.catalog(), out);
         long millis = (System.nanoTime() - start) / 1_000_000;
         if (!corpus.quiet) {
-            spec.commandLine().getErr().println("atlas: wrote " + index.catalog().rules().size() + " rules to " + out
-                    + " (" + Files.size(out) / 1024 + " KiB in " + millis + " ms)");
+            spec.commandLine().getErr().println("atlas: wrote " + Plurals.count(index.catalog().rules().size(), "rule")
+                    + " to " + out + " (" + fileSize(out) + " in " + millis + " ms)");
         }
         return AtlasCommand.EXIT_OK;
+    }
+
+    /** Returns the size of a written file for a "wrote" line: bytes below 1 KiB, else whole KiB. */
+    static String fileSize(Path file) throws IOException {
+        long bytes = Files.size(file);
+        return bytes < 1024 ? Plurals.count(bytes, "byte") : bytes / 1024 + " KiB";
     }
 }

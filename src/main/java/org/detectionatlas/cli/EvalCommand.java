@@ -15,8 +15,9 @@ import org.detectionatlas.analyze.TreeNotation;
 import org.detectionatlas.eval.Decision;
 import org.detectionatlas.eval.Evaluation;
 import org.detectionatlas.eval.Evaluator;
-import org.detectionatlas.eval.Event;
 import org.detectionatlas.eval.EventReader;
+import org.detectionatlas.eval.Verdict;
+import org.detectionatlas.model.Diagnostic;
 import org.detectionatlas.model.Node;
 import org.detectionatlas.model.Predicate;
 import org.detectionatlas.model.Rule;
@@ -33,7 +34,8 @@ final class EvalCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print no diagnostics on stderr.")
+    @Option(names = {"-q", "--quiet"}, description = "Print no rule diagnostics on stderr (broken events are"
+            + " still listed).")
     boolean quiet;
 
     @Option(names = "--rule", required = true, paramLabel = "FILE", description = "The rule file: Sigma or Splunk YAML, or Elastic TOML.")
@@ -56,25 +58,33 @@ final class EvalCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("atlas: event file " + eventsFile + " not found.");
             return AtlasCommand.EXIT_FAILURE;
         }
-        List<Event> events;
+        EventReader.EventFile events;
         try {
-            events = EventReader.read(eventsFile);
+            events = EventReader.readEach(eventsFile);
         } catch (EventReader.InvalidEventsException e) {
             spec.commandLine().getErr().println("atlas: " + eventsFile + ": " + e.getMessage());
             return AtlasCommand.EXIT_FAILURE;
         }
+        // Broken events are reported even with --quiet, which silences only the rule's diagnostics,
+        // because they make the exit status 1.
+        for (EventReader.InvalidEvent invalid : events.invalid()) {
+            spec.commandLine().getErr().println(Diagnostic.invalid(eventsFile.toString(), invalid.line(),
+                    invalid.code(), invalid.message()).at(invalid.line(), invalid.column()));
+        }
+        spec.commandLine().getErr().flush();
         Evaluator evaluator = new Evaluator();
         PrintWriter out = spec.commandLine().getOut();
-        for (int i = 0; i < events.size(); i++) {
+        for (EventReader.NumberedEvent event : events.events()) {
             for (Rule rule : rules) {
-                Evaluation evaluation = rule.tree() == null ? null : evaluator.evaluate(rule.tree(), events.get(i));
-                out.println(json ? jsonLine(i + 1, rule, evaluation) : textLine(i + 1, rule, evaluation, rules.size()));
+                Evaluation evaluation = rule.tree() == null ? null : evaluator.evaluate(rule.tree(), event.event());
+                out.println(json ? jsonLine(event.number(), rule, evaluation)
+                        : textLine(event.number(), rule, evaluation, rules.size()));
             }
         }
         out.flush();
         // A rule that could not be read at all cannot be evaluated: that is a failure, as in parse.
         boolean noTree = rules.stream().anyMatch(rule -> rule.tree() == null);
-        return noTree ? AtlasCommand.EXIT_FAILURE : AtlasCommand.EXIT_OK;
+        return noTree || !events.invalid().isEmpty() ? AtlasCommand.EXIT_FAILURE : AtlasCommand.EXIT_OK;
     }
 
     private static String textLine(int number, Rule rule, Evaluation evaluation, int ruleCount) {
@@ -85,7 +95,7 @@ final class EvalCommand implements Callable<Integer> {
         if (evaluation == null) {
             return line.append(": unknown (the rule has no tree)").toString();
         }
-        line.append(": ").append(verdictText(evaluation));
+        line.append(": ").append(verdictText(evaluation.verdict()));
         List<String> tests = new ArrayList<>();
         for (Decision decision : evaluation.decidedBy()) {
             tests.add(decisionText(decision));
@@ -96,12 +106,13 @@ final class EvalCommand implements Callable<Integer> {
         return line.toString();
     }
 
-    private static String verdictText(Evaluation evaluation) {
-        return evaluation.verdict().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    /** Returns the verdict in words, such as "no match"; the JSON output keeps the enum's name. */
+    private static String verdictText(Verdict verdict) {
+        return verdict.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
     private static String decisionText(Decision decision) {
-        String text = leafText(decision.leaf()) + " " + decision.verdict().name().toLowerCase(Locale.ROOT);
+        String text = leafText(decision.leaf()) + " " + verdictText(decision.verdict());
         return decision.reason() == null ? text : text + " (" + decision.reason() + ")";
     }
 

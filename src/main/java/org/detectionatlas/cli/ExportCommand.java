@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.detectionatlas.analyze.CatalogIndex;
 import org.detectionatlas.model.Rule;
 import org.detectionatlas.model.Vendor;
+import org.detectionatlas.text.Plurals;
 import org.detectionatlas.views.IndicatorCsv;
 import org.detectionatlas.views.Json;
 import org.detectionatlas.views.NavigatorLayer;
@@ -24,10 +25,7 @@ import picocli.CommandLine.Parameters;
 
 /** Writes an ATT&amp;CK Navigator layer, a technique or rule JSON, or a CSV of indicators. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Export the catalog:",
-            "  navigator  an ATT&CK Navigator layer (format 4.5) scoring techniques by rule count",
-            "  json       the JSON of --technique or --rule, or the rule counts of every technique",
-            "  csv        one row per predicate of the selected rules"})
+        description = "Export the catalog as an ATT&CK Navigator layer, JSON or a CSV of indicators.")
 final class ExportCommand implements Callable<Integer> {
     enum Kind { navigator, json, csv }
 
@@ -37,7 +35,12 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     CorpusOption corpus;
 
-    @Parameters(paramLabel = "KIND", description = "What to export: ${COMPLETION-CANDIDATES}.")
+    // Picocli wraps each description line within the option column, so the kinds are listed here
+    // rather than in the command description, whose long lines would wrap to column 0.
+    @Parameters(paramLabel = "KIND", description = {"What to export: ${COMPLETION-CANDIDATES}.",
+        "navigator: an ATT&CK Navigator layer (format 4.5) scoring techniques by rule count.",
+        "json: the JSON of --technique or --rule, or the rule counts of every technique.",
+        "csv: one row per predicate of the selected rules."})
     Kind kind;
 
     @Option(names = "--vendor", paramLabel = "VENDOR", description = "Only this vendor's rules: sigma, elastic or splunk.")
@@ -78,7 +81,7 @@ final class ExportCommand implements Callable<Integer> {
                 text = Json.write(NavigatorLayer.of(index.catalog(), rules, "Detection Atlas"
                         + (technique == null ? "" : " · " + technique.toUpperCase(Locale.ROOT))
                         + (vendor == null ? "" : " · " + vendor.toLowerCase(Locale.ROOT)),
-                        "Active rules per technique (" + rules.size() + " rules)."));
+                        "Active rules per technique (" + Plurals.count(rules.size(), "rule") + ")."));
                 break;
             case json:
                 text = json(index);
@@ -93,7 +96,14 @@ final class ExportCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(text.endsWith("\n") ? text : text + "\n");
             spec.commandLine().getOut().flush();
         } else {
+            long start = System.nanoTime();
             Files.writeString(out, text, StandardCharsets.UTF_8);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            if (!corpus.quiet) {
+                spec.commandLine().getErr().println("atlas: wrote the " + kind + " export of "
+                        + Plurals.count(rules.size(), "rule") + " to " + out + " (" + BuildCommand.fileSize(out)
+                        + " in " + millis + " ms)");
+            }
         }
         return AtlasCommand.EXIT_OK;
     }

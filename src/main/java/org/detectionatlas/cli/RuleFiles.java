@@ -22,11 +22,17 @@ final class RuleFiles {
 
     /**
      * Reads the rules of a file and prints their diagnostics on stderr unless quiet; returns null after an
-     * error message when the file is missing.
+     * error message when the file is missing or is a folder.
      *
      * @throws CommandLine.ParameterException when the file's format has no reader
      */
     static List<Rule> read(CommandLine commandLine, Path path, boolean quiet) {
+        if (Files.isDirectory(path)) {
+            commandLine.getErr().println("atlas: " + path + " is a folder; expected a rule file (Sigma or Splunk"
+                    + " YAML, Elastic TOML). To read a whole corpus, run 'atlas stats --corpus DIR'.");
+            commandLine.getErr().flush();
+            return null;
+        }
         if (!Files.isRegularFile(path)) {
             commandLine.getErr().println("atlas: rule file " + path + " not found.");
             commandLine.getErr().flush();

@@ -19,6 +19,7 @@ import org.detectionatlas.analyze.CatalogIndex;
 import org.detectionatlas.catalog.Catalog;
 import org.detectionatlas.catalog.CatalogBuilder;
 import org.detectionatlas.catalog.CatalogSnapshot;
+import org.detectionatlas.text.Plurals;
 import org.detectionatlas.web.AtlasServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,6 +62,12 @@ final class SelfCheckCommand implements Callable<Integer> {
             "/export/navigator.json",
             "/static/atlas.css");
 
+    /**
+     * The slf4j-simple property that sets the server logger's level. It is read when the logger is
+     * created, on the server's first start in the JVM, so it must be set before that.
+     */
+    static final String SERVER_LOG_LEVEL = "org.slf4j.simpleLogger.log." + AtlasServer.class.getName();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -77,13 +84,17 @@ final class SelfCheckCommand implements Callable<Integer> {
                 copyResource("/sample-corpus/" + file, corpus.resolve(file));
             }
             Catalog built = new CatalogBuilder().build(corpus, message -> { });
-            int failures = check(out, built.rules().size() == 3, "read the sample corpus: " + built.rules().size()
-                    + " rules, 3 expected");
+            int failures = check(out, built.rules().size() == 3, "read the sample corpus: "
+                    + Plurals.count(built.rules().size(), "rule") + ", 3 expected");
             Path snapshot = folder.resolve("sample.snapshot");
             CatalogSnapshot.write(built, snapshot);
             Catalog read = CatalogSnapshot.read(snapshot);
             failures += check(out, read.rules().equals(built.rules()), "wrote and read a snapshot of "
                     + Files.size(snapshot) + " bytes");
+            // The server logs its address at info, which 'serve' shows but a check's output should not.
+            if (System.getProperty(SERVER_LOG_LEVEL) == null) {
+                System.setProperty(SERVER_LOG_LEVEL, "warn");
+            }
             AtlasServer server = AtlasServer.start(new CatalogIndex(read), "127.0.0.1", 0);
             try {
                 failures += fetchPages(out, server.port());

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import org.detectionatlas.analyze.CatalogIndex;
 import org.detectionatlas.catalog.CatalogSnapshot;
+import org.detectionatlas.text.Plurals;
 import org.detectionatlas.web.AtlasServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -87,8 +88,8 @@ final class ServeCommand implements Callable<Integer> {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-        spec.commandLine().getErr().println("atlas: serving " + index.catalog().rules().size() + " rules on http://"
-                + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + server.port() + "/ (Ctrl-C stops)");
+        spec.commandLine().getErr().println("atlas: serving " + Plurals.count(index.catalog().rules().size(), "rule")
+                + " on http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + server.port() + "/ (Ctrl-C stops)");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
@@ -105,8 +106,8 @@ final class ServeCommand implements Callable<Integer> {
         long start = System.nanoTime();
         CatalogIndex index = new CatalogIndex(CatalogSnapshot.read(snapshot));
         if (!corpus.quiet) {
-            spec.commandLine().getErr().println("atlas: read " + index.catalog().rules().size() + " rules from "
-                    + snapshot + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            spec.commandLine().getErr().println("atlas: read " + Plurals.count(index.catalog().rules().size(), "rule")
+                    + " from " + snapshot + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         }
         return index;
     }

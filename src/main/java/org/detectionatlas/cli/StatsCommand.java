@@ -1,8 +1,12 @@
 package org.detectionatlas.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.detectionatlas.analyze.CatalogStats;
+import org.detectionatlas.model.Diagnostic;
+import org.detectionatlas.text.Plurals;
 import org.detectionatlas.views.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,12 +43,28 @@ final class StatsCommand implements Callable<Integer> {
                     entry.getKey(), vendor.files(), vendor.rules(), vendor.parsed(), vendor.partial(), vendor.failed(),
                     active.rules(), active.parsed(), active.partial(), active.failed()));
         }
+        for (Map.Entry<String, CatalogStats.VendorStats> entry : stats.vendors().entrySet()) {
+            out.append(String.format(java.util.Locale.ROOT, "%-8s diagnostics: %s%n", entry.getKey(),
+                    diagnosticKinds(entry.getValue().diagnosticKinds())));
+        }
+        String attackVersion = stats.attackVersion().isEmpty() ? "(no bundle loaded)" : stats.attackVersion();
         out.append(String.format(java.util.Locale.ROOT,
                 "ATT&CK %s: %d techniques, %d with active rules, %d named by rules only; %d catalog events%n",
-                stats.attackVersion(), stats.techniques(), stats.techniquesWithRules(), stats.unknownTechniques(),
+                attackVersion, stats.techniques(), stats.techniquesWithRules(), stats.unknownTechniques(),
                 stats.events()));
         spec.commandLine().getOut().print(out);
         spec.commandLine().getOut().flush();
         return AtlasCommand.EXIT_OK;
+    }
+
+    /** Returns counts such as "2 invalid, 0 unsupported, 1 warning", every kind listed even at zero. */
+    static String diagnosticKinds(Map<String, Integer> byKind) {
+        List<String> parts = new ArrayList<>();
+        for (Diagnostic.Kind kind : Diagnostic.Kind.values()) {
+            String name = kind.name().toLowerCase(java.util.Locale.ROOT);
+            int count = byKind.getOrDefault(name, 0);
+            parts.add(kind == Diagnostic.Kind.WARNING ? Plurals.count(count, name) : count + " " + name);
+        }
+        return String.join(", ", parts);
     }
 }

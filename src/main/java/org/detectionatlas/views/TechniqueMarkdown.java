@@ -18,8 +18,10 @@ public final class TechniqueMarkdown {
         }
         out.append("\n\n");
         if (!report.known()) {
-            out.append("_This id is unknown to the loaded ATT&CK version ").append(report.attackVersion())
-                    .append("; it is listed because rules name it._\n\n");
+            String notice = report.attackVersion().isEmpty()
+                    ? "No ATT&CK bundle was loaded, so this id could not be checked"
+                    : "This id is unknown to the loaded ATT&CK version " + report.attackVersion();
+            out.append('_').append(notice).append("; it is listed because rules name it._\n\n");
         }
         out.append("Rules: ").append(report.rulesByVendor().entrySet().stream()
                 .map(entry -> entry.getKey() + " " + entry.getValue()).collect(Collectors.joining(", ")))

@@ -7,6 +7,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.detectionatlas.catalog.CatalogSnapshot;
 import org.detectionatlas.views.Json;
 import org.junit.jupiter.api.Test;
@@ -73,6 +75,7 @@ class ExportCommandTest {
 
         assertThat(code).isEqualTo(0);
         assertThat(layer.get("name").asText()).isEqualTo("Detection Atlas · sigma");
+        assertThat(layer.get("description").asText()).isEqualTo("Active rules per technique (1 rule).");
         assertThat(layer.get("versions").get("layer").asText()).isEqualTo("4.5");
         assertThat(layer.get("domain").asText()).isEqualTo("enterprise-attack");
         // Without an ATT&CK bundle every id is unknown, and the Navigator rejects unknown ids.
@@ -80,11 +83,50 @@ class ExportCommandTest {
     }
 
     @Test
+    void exportToFilePrintsWroteLine() throws Exception {
+        writeRule();
+        Path file = corpus.resolve("indicators.csv");
+
+        int code = run("export", "csv", "--corpus", corpus.toString(), "--out", file.toString());
+        String lastLine = err.toString().lines().reduce((first, second) -> second).orElseThrow();
+
+        assertThat(code).isEqualTo(0);
+        assertThat(lastLine).matches(Pattern.quote("atlas: wrote the csv export of 1 rule to " + file + " ("
+                + Files.size(file) + " bytes in ") + "\\d+ ms\\)");
+    }
+
+    @Test
+    void buildCountsOneRuleInSingular() throws Exception {
+        writeRule();
+        Path file = corpus.resolve("atlas.snapshot");
+
+        int code = run("build", "--corpus", corpus.toString(), "--out", file.toString());
+        List<String> lines = err.toString().lines().toList();
+
+        assertThat(code).isEqualTo(0);
+        assertThat(lines).contains("atlas: normalized 1 rule");
+        assertThat(lines.get(lines.size() - 1)).matches(Pattern.quote("atlas: wrote 1 rule to " + file + " (")
+                + "\\d+ (bytes|KiB) in \\d+ ms\\)");
+    }
+
+    @Test
+    void techniqueWithoutBundleSaysNoneLoaded() throws Exception {
+        writeRule();
+
+        int code = run("technique", "T1059", "--corpus", corpus.toString(), "--quiet");
+
+        assertThat(code).isEqualTo(0);
+        assertThat(out.toString()).startsWith("# T1059\n\n_No ATT&CK bundle was loaded, so this id could not be"
+                + " checked; it is listed because rules name it._\n\n");
+    }
+
+    @Test
     void invalidVendorIsUsageError() throws Exception {
         int code = run("export", "navigator", "--corpus", corpus.toString(), "--vendor", "qradar");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).startsWith("Invalid --vendor 'qradar': expected sigma, elastic or splunk.\n");
+        assertThat(err.toString()).isEqualTo("atlas: Invalid --vendor 'qradar': expected sigma, elastic or splunk.\n"
+                + "atlas: Run 'atlas export --help' for the options.\n");
     }
 
     @Test
@@ -115,8 +157,9 @@ class ExportCommandTest {
         int code = run("serve", "--snapshot", file.toString(), "--port", "0");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).startsWith("Snapshot file " + file + " not found: write one with"
-                + " 'atlas build --corpus DIR --out " + file + "'.\n");
+        assertThat(err.toString()).isEqualTo("atlas: Snapshot file " + file + " not found: write one with"
+                + " 'atlas build --corpus DIR --out " + file + "'.\n"
+                + "atlas: Run 'atlas serve --help' for the options.\n");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.detectionatlas.TestCorpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -175,7 +176,7 @@ class ParseEvalCommandTest {
 
         assertThat(code).isZero();
         assertThat(out.toString()).isEqualTo("""
-                event 1: match by wildcard(Image, "*\\\\\\\\cmd.exe") match; eq(User, "SYSTEM") no_match
+                event 1: match by wildcard(Image, "*\\\\\\\\cmd.exe") match; eq(User, "SYSTEM") no match
                 event 2: no match by eq(User, "SYSTEM") match
                 """);
     }
@@ -261,6 +262,72 @@ class ParseEvalCommandTest {
     void missingFilesAreFailures() {
         assertThat(run("parse", folder.resolve("none.yml").toString())).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("atlas: rule file " + folder.resolve("none.yml") + " not found.\n");
+    }
+
+    @Test
+    void parseOfFolderExpectsRuleFile() {
+        Path sigma = TestCorpus.root().resolve("sigma");
+
+        int code = run("parse", sigma.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).isEqualTo("atlas: " + sigma + " is a folder; expected a rule file (Sigma or"
+                + " Splunk YAML, Elastic TOML). To read a whole corpus, run 'atlas stats --corpus DIR'.\n");
+    }
+
+    @Test
+    void evalSkipsBrokenEventLines() throws Exception {
+        Path rule = write("r.yml", """
+                title: t
+                detection:
+                    selection:
+                        Image|endswith: '\\cmd.exe'
+                    condition: selection
+                """);
+        Path events = write("e.jsonl", """
+                {"Image": "C:\\\\cmd.exe"}
+                {"Image": "C:\\\\cmd.exe",
+
+                42
+                {"Image": "C:\\\\calc.exe"}
+                """);
+
+        int code = run("eval", "--quiet", "--rule", rule.toString(), "--events", events.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString()).isEqualTo("""
+                event 1: match by wildcard(Image, "*\\\\\\\\cmd.exe") match
+                event 4: no match by wildcard(Image, "*\\\\\\\\cmd.exe") no match
+                """);
+        assertThat(err.toString()).isEqualTo(events + ":2:25: invalid invalid-json: Event 2 is not valid JSON:"
+                + " Unexpected end-of-input within/between Object entries. The event is skipped.\n"
+                + events + ":4: invalid not-an-object: Event 3 is a JSON number, not an object; expected one JSON"
+                + " object per line. The event is skipped.\n");
+    }
+
+    @Test
+    void evalJsonNumbersEventsAroundBrokenLine() throws Exception {
+        Path rule = write("r.yml", """
+                title: t
+                detection:
+                    selection:
+                        Image: 'a'
+                    condition: selection
+                """);
+        Path events = write("e.jsonl", """
+                {"Image": "b"}
+                {"Image": }
+                {"Image": "a"}
+                """);
+
+        int code = run("eval", "--json", "--rule", rule.toString(), "--events", events.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString().lines().map(line -> line.substring(0, line.indexOf(",\"rule\""))))
+                .containsExactly("{\"event\":1", "{\"event\":3");
+        assertThat(matches()).containsExactly(false, true);
+        assertThat(out.toString()).contains("\"result\":\"no_match\"");
     }
 
     @Test

@@ -31,6 +31,44 @@ class EventReaderTest {
     }
 
     @Test
+    void readEachSkipsBrokenJsonLines() throws Exception {
+        EventReader.EventFile file = EventReader.readEach(
+                "{\"a\": 1}\n{\"a\": }\n\n[2]\n{\"a\": 3} {\"a\": 4}\n{\"a\": 5}\n{\"a\": 6}\n");
+
+        assertThat(file.events()).extracting(EventReader.NumberedEvent::number).containsExactly(1, 5, 6);
+        assertThat(file.invalid()).containsExactly(
+                new EventReader.InvalidEvent(2, 2, 7, "invalid-json", "Event 2 is not valid JSON: Unexpected character"
+                        + " ('}' (code 125)): expected a valid value (JSON String, Number, Array, Object or token 'null',"
+                        + " 'true' or 'false'). The event is skipped."),
+                new EventReader.InvalidEvent(3, 4, -1, "not-an-object", "Event 3 is a JSON array, not an object;"
+                        + " expected one JSON object per line. The event is skipped."),
+                new EventReader.InvalidEvent(4, 5, 10, "invalid-json", "Event 4 has more than one JSON value on its"
+                        + " line; expected one JSON object per line. The event is skipped."));
+    }
+
+    @Test
+    void readEachNumbersWholeFileEvents() throws Exception {
+        EventReader.EventFile file = EventReader.readEach("[{\"a\": 1}, {\"a\": 2}]");
+
+        assertThat(file.events()).extracting(EventReader.NumberedEvent::number).containsExactly(1, 2);
+        assertThat(file.invalid()).isEmpty();
+    }
+
+    @Test
+    void readEachRejectsBrokenMultiLineObjects() {
+        assertThatThrownBy(() -> EventReader.readEach("{\n  \"a\": 1\n}\n{\n  \"a\": \n}\n"))
+                .isInstanceOf(EventReader.InvalidEventsException.class)
+                .hasMessageStartingWith("Invalid JSON at line 6: ");
+    }
+
+    @Test
+    void readEachRejectsBrokenArray() {
+        assertThatThrownBy(() -> EventReader.readEach("[\n{\"a\": 1},\n{\"a\": }\n]\n"))
+                .isInstanceOf(EventReader.InvalidEventsException.class)
+                .hasMessageStartingWith("Invalid JSON at line 3: ");
+    }
+
+    @Test
     void evtxDumpIsFlattened() throws Exception {
         String evtx = """
                 {"Event": {"#attributes": {"xmlns": "x"},

@@ -102,7 +102,7 @@ public final class EsqlParser {
                 int tailEnd = commands.get(commands.size() - 1)[1];
                 String tail = query.substring(start, tailEnd).strip();
                 notices.add(new ParsedQuery.Notice(start, "esql-aggregation",
-                        "The ES|QL pipeline from \"" + firstLine(tail) + "\" on is kept as opaque text."));
+                        "The ES|QL commands from \"" + firstLine(tail) + "\" onwards are kept as opaque text."));
                 parts.add(new Node.Opaque(tail, "ES|QL aggregation and later commands",
                         Span.ofQuery(start, start + tail.length())));
                 break;

@@ -363,7 +363,7 @@ class ElasticReaderTest {
         assertThat(rule.logsource()).isEqualTo(Map.of("index", List.of("logs-*")));
         assertThat(rule.diagnostics()).containsExactly(new Diagnostic("elastic/rules/windows/esql.toml", 7, 15,
                 Diagnostic.Kind.UNSUPPORTED, "esql-aggregation",
-                "The ES|QL pipeline from \"stats count(*) by host.name\" on is kept as opaque text."));
+                "The ES|QL commands from \"stats count(*) by host.name\" onwards are kept as opaque text."));
     }
 
     @Test

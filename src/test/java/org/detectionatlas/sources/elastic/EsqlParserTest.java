@@ -83,8 +83,8 @@ class EsqlParserTest {
                 new ParsedQuery.Notice(h, "esql-field-comparison",
                         "The ES|QL condition \"h == i\" on two fields or a computed value is kept as opaque text."),
                 new ParsedQuery.Notice(stats, "esql-aggregation",
-                        "The ES|QL pipeline from \"stats c = count(*) by h | where c > 5\" on is kept as opaque"
-                                + " text."));
+                        "The ES|QL commands from \"stats c = count(*) by h | where c > 5\" onwards are kept as"
+                                + " opaque text."));
     }
 
     @Test
