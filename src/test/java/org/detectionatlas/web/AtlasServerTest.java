@@ -154,6 +154,12 @@ class AtlasServerTest {
     }
 
     @Test
+    void unknownTechniquePageNamesAttackVersion() throws Exception {
+        assertThat(get("/techniques/T1685").body()).contains("<p class=\"notice\">This id is unknown to ATT&amp;CK 18.1."
+                + " It is listed because rules name it.</p>");
+    }
+
+    @Test
     void homePageShowsMatrixWithCounts() throws Exception {
         HttpResponse<String> response = get("/");
 
