@@ -31,7 +31,7 @@ import org.detectionatlas.sources.events.LazyEventCatalog;
  * it quickly at start.
  *
  * <p>Reading the same catalog as Smile through Jackson's data binding took 800 ms at a server's
- * start, most of it for the rules' predicate trees, and reading this layout takes 280 ms
+ * start, most of it for the rules' predicate trees, and reading this layout takes about 300 ms
  * (docs/performance.md). Numbers are unsigned LEB128 varints (signed ones zigzag-encoded first),
  * enums are their ordinals, and every string of up to {@link #SHARED_LENGTH} characters is written once and then
  * referred to by number, so the field names, operators and values that thousands of predicates
