@@ -24,6 +24,7 @@ import org.detectionatlas.model.Rule;
 import org.detectionatlas.model.Technique;
 import org.detectionatlas.model.Vendor;
 import org.detectionatlas.normalize.FieldDictionary;
+import org.detectionatlas.normalize.KnownEventTitles;
 import org.detectionatlas.sources.attack.DetectionStrategy;
 
 /**
@@ -37,6 +38,8 @@ public final class CatalogIndex {
     static final int MAX_EXCLUSIONS = 25;
     /** Sample values shown per field. */
     static final int MAX_SAMPLES = 6;
+
+    private static final KnownEventTitles KNOWN_TITLES = KnownEventTitles.loadDefault();
 
     private final Catalog catalog;
     private final Map<String, List<Rule>> activeByTechnique = new HashMap<>();
@@ -226,11 +229,16 @@ public final class CatalogIndex {
         return out;
     }
 
+    /** Returns the event's title: the catalog's, else a well-known one, else "". */
+    public String eventTitle(EventKey key) {
+        return KNOWN_TITLES.better(key, catalog.event(key).map(CatalogEvent::title).orElse(""));
+    }
+
     TechniqueReport.EventUse eventUse(EventKey key, int rules) {
         Optional<CatalogEvent> event = catalog.event(key);
         String shortProvider = event.map(CatalogEvent::shortProvider).orElse(shortProviderName(key.provider()));
         return new TechniqueReport.EventUse(key.provider(), shortProvider, key.eventId(),
-                event.map(CatalogEvent::title).orElse(""), rules, event.isPresent());
+                KNOWN_TITLES.better(key, event.map(CatalogEvent::title).orElse("")), rules, event.isPresent());
     }
 
     private static String shortProviderName(String provider) {

@@ -26,8 +26,9 @@ import org.detectionatlas.model.Vendor;
  * @param techniques techniques of the active rules with rule counts, most first
  * @param fields canonical fields the active rules test, with rule counts, most first
  */
-public record EventPage(EventKey key, Optional<CatalogEvent> event, Map<String, List<RuleRef>> rulesByVendor,
-        List<RuleRef> inactiveRules, List<FieldPage.TechniqueCount> techniques, List<FieldCount> fields) {
+public record EventPage(EventKey key, Optional<CatalogEvent> event, String title,
+        Map<String, List<RuleRef>> rulesByVendor, List<RuleRef> inactiveRules, List<FieldPage.TechniqueCount> techniques,
+        List<FieldCount> fields) {
     /** Fields listed on the page. */
     static final int MAX_FIELDS = 40;
 
@@ -73,16 +74,14 @@ public record EventPage(EventKey key, Optional<CatalogEvent> event, Map<String, 
         List<FieldCount> fields = fieldCounts.entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(MAX_FIELDS).map(entry -> new FieldCount(entry.getKey(), entry.getValue())).toList();
-        return new EventPage(key, site.catalogIndex().catalog().event(key), byVendor, inactive, techniques, fields);
+        String title = site.catalogIndex().eventTitle(key);
+        return new EventPage(key, site.catalogIndex().catalog().event(key), title.isEmpty() ? "Event " + key.eventId() : title,
+                byVendor, inactive, techniques, fields);
     }
 
     public boolean known() {
         return event.isPresent() || rulesByVendor.values().stream().anyMatch(list -> !list.isEmpty())
                 || !inactiveRules.isEmpty();
-    }
-
-    public String title() {
-        return event.map(CatalogEvent::title).filter(title -> !title.isEmpty()).orElse("Event " + key.eventId());
     }
 
     public String ruleUrl(RuleRef rule) {

@@ -70,6 +70,12 @@ class CorpusServerTest {
     }
 
     @Test
+    void serviceInstallEventHasKnownTitle() throws Exception {
+        assertThat(get("/techniques/T1543.003").body()).contains("<a href=\"/events/Service%20Control%20Manager/7045\">7045"
+                + "</a></td><td>A service was installed in the system <span class=\"muted\">(not in the event catalog)</span>");
+    }
+
+    @Test
     void lsassSearchReachesEveryVendor() throws Exception {
         String body = get("/search?q=lsass").body();
 
