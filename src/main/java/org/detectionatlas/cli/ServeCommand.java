@@ -60,6 +60,9 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "Snapshot file " + snapshot
                     + " not found: write one with 'atlas build --corpus DIR --out " + snapshot + "'.");
         }
+        if (corpus.quiet && System.getProperty(SelfCheckCommand.SERVER_LOG_LEVEL) == null) {
+            System.setProperty(SelfCheckCommand.SERVER_LOG_LEVEL, "warn");
+        }
         // The web server starts on its own thread while the catalog loads, so the two overlap on a
         // two-core machine. Requests that arrive early wait for the catalog.
         CompletableFuture<CatalogIndex> loading = new CompletableFuture<>();

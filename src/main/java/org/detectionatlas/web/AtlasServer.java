@@ -137,7 +137,14 @@ public final class AtlasServer {
             if (rejectUnknownVendor(ctx)) {
                 return;
             }
-            servePage(ctx, () -> render("home.jte", HomePage.of(index(), param(ctx, "vendor"), param(ctx, "platform"))));
+            String platform = param(ctx, "platform");
+            java.util.Set<String> platforms = HomePage.platforms(index());
+            if (!platform.isEmpty() && platforms.stream().noneMatch(platform::equalsIgnoreCase)) {
+                badRequest(ctx, "Unknown platform '" + platform + "': expected one of " + String.join(", ", platforms)
+                        + ".");
+                return;
+            }
+            servePage(ctx, () -> render("home.jte", HomePage.of(index(), param(ctx, "vendor"), platform)));
         });
         get("/techniques/{id}", this::techniquePage);
         get("/rules/{vendor}/<id>", this::rulePage);

@@ -115,6 +115,13 @@ public record HomePage(CatalogStats stats, List<Column> columns, List<Cell> unkn
         return out;
     }
 
+    /** Returns the ATT&amp;CK platforms the techniques name, sorted. */
+    static java.util.Set<String> platforms(CatalogIndex index) {
+        java.util.Set<String> platforms = new java.util.TreeSet<>();
+        index.catalog().techniques().values().forEach(technique -> platforms.addAll(technique.platforms()));
+        return platforms;
+    }
+
     /** Returns the vendor ids for the filter form. */
     public List<String> vendors() {
         return List.of("sigma", "elastic", "splunk");

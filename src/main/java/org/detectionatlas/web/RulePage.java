@@ -100,8 +100,10 @@ public record RulePage(RuleReport report, List<TreeLine> treeLines, String highl
                 break;
             case "sequence": {
                 Map<String, Object> body = (Map<String, Object>) entry.getValue();
-                String label = (Boolean.FALSE.equals(body.get("ordered")) ? "sample by " : "sequence by ")
-                        + body.get("by") + (String.valueOf(body.get("maxspan")).isEmpty() ? ""
+                Object by = body.get("by");
+                boolean joined = by instanceof List<?> joinKeys && !joinKeys.isEmpty();
+                String label = (Boolean.FALSE.equals(body.get("ordered")) ? "sample" : "sequence")
+                        + (joined ? " by " + by : "") + (String.valueOf(body.get("maxspan")).isEmpty() ? ""
                         : " within " + body.get("maxspan"));
                 out.add(new TreeLine(depth, "sequence", label, ""));
                 List<Object> steps = (List<Object>) body.get("steps");

@@ -80,7 +80,8 @@ public final class SiteIndex {
         }
         for (Map.Entry<String, List<Use>> field : new TreeMap<>(usesByField).entrySet()) {
             entries.add(new Entry("field", field.getKey().toLowerCase(Locale.ROOT), field.getKey(),
-                    field.getValue().size() + " tests", Urls.field(field.getKey())));
+                    field.getValue().size() + (field.getValue().size() == 1 ? " test" : " tests"),
+                    Urls.field(field.getKey())));
         }
         // Values the most rules test come first, so a search's first results are the common ones.
         List<Map.Entry<IndicatorKey, List<Rule>>> values = new ArrayList<>(rulesByIndicator.entrySet());

@@ -22,6 +22,10 @@ public final class TextDisplay {
             + "|\\[(?<label>[^\\]\\n]{1,300})\\]\\((?<url>[^)\\s]{1,500})\\)"
             + "|(?<citation>\\(Citation: [^)\\n]{0,300}\\))"
             + "|</?code>");
+    private static final Pattern HEADING = Pattern.compile("#{1,6}\\s+\\S.*");
+    private static final Pattern LIST_ITEM = Pattern.compile("\\s*([-*+]|\\d+\\.)\\s+(.*)");
+    /** Maximum length of a document shown. */
+    static final int MAX_DOCUMENT = 50_000;
     private static final Pattern ATTACK_TECHNIQUE = Pattern.compile(
             "https://attack\\.mitre\\.org/techniques/(T\\d{4})(?:/(\\d{3}))?/?");
 
@@ -31,6 +35,87 @@ public final class TextDisplay {
     public static Content firstParagraph(String text) {
         String paragraph = text == null ? "" : text.strip().split("\\n\\s*\\n", 2)[0].strip();
         return output -> write(output, shorten(paragraph), true);
+    }
+
+    /**
+     * Returns a whole Markdown document (an Elastic rule's triage note or setup guide) as HTML
+     * blocks: headings, paragraphs, lists, quotes and fenced code, each with the inline marks of
+     * {@link #firstParagraph}. Text past {@link #MAX_DOCUMENT} characters is cut.
+     */
+    public static Content document(String text) {
+        String cut = text == null ? "" : text.length() > MAX_DOCUMENT ? text.substring(0, MAX_DOCUMENT) + " …" : text;
+        return output -> writeDocument(output, cut.lines().toList());
+    }
+
+    private static void writeDocument(TemplateOutput output, java.util.List<String> lines) {
+        StringBuilder paragraph = new StringBuilder();
+        String list = null;
+        int i = 0;
+        while (i < lines.size()) {
+            String line = lines.get(i);
+            String trimmed = line.strip();
+            Matcher item = LIST_ITEM.matcher(line);
+            boolean blockStart = trimmed.isEmpty() || trimmed.startsWith("```") || trimmed.startsWith("#")
+                    || trimmed.startsWith(">") || item.matches();
+            if (blockStart) {
+                flushParagraph(output, paragraph);
+            }
+            if (list != null && !item.matches() && !trimmed.isEmpty()) {
+                output.writeContent("</" + list + ">");
+                list = null;
+            }
+            if (trimmed.startsWith("```")) {
+                StringBuilder code = new StringBuilder();
+                i++;
+                while (i < lines.size() && !lines.get(i).strip().startsWith("```")) {
+                    code.append(lines.get(i)).append('\n');
+                    i++;
+                }
+                output.writeContent("<pre class=\"prop\">");
+                output.writeUserContent(code.toString());
+                output.writeContent("</pre>");
+            } else if (HEADING.matcher(trimmed).matches()) {
+                output.writeContent("<h4>");
+                write(output, trimmed.replaceFirst("^#+\\s*", ""), true);
+                output.writeContent("</h4>");
+            } else if (trimmed.startsWith(">")) {
+                StringBuilder quote = new StringBuilder(trimmed.substring(1).strip());
+                while (i + 1 < lines.size() && lines.get(i + 1).strip().startsWith(">")) {
+                    quote.append(' ').append(lines.get(++i).strip().substring(1).strip());
+                }
+                output.writeContent("<blockquote>");
+                write(output, quote.toString(), true);
+                output.writeContent("</blockquote>");
+            } else if (item.matches()) {
+                String kind = item.group(1).matches("\\d+\\.") ? "ol" : "ul";
+                if (!kind.equals(list)) {
+                    if (list != null) {
+                        output.writeContent("</" + list + ">");
+                    }
+                    output.writeContent("<" + kind + ">");
+                    list = kind;
+                }
+                output.writeContent("<li>");
+                write(output, item.group(2), true);
+                output.writeContent("</li>");
+            } else if (!trimmed.isEmpty()) {
+                paragraph.append(paragraph.length() == 0 ? "" : " ").append(trimmed);
+            }
+            i++;
+        }
+        flushParagraph(output, paragraph);
+        if (list != null) {
+            output.writeContent("</" + list + ">");
+        }
+    }
+
+    private static void flushParagraph(TemplateOutput output, StringBuilder paragraph) {
+        if (paragraph.length() > 0) {
+            output.writeContent("<p>");
+            write(output, paragraph.toString(), true);
+            output.writeContent("</p>");
+            paragraph.setLength(0);
+        }
     }
 
     static String shorten(String text) {

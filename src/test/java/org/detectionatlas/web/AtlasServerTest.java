@@ -160,6 +160,41 @@ class AtlasServerTest {
     }
 
     @Test
+    void unknownPlatformFilterIsBadRequest() throws Exception {
+        HttpResponse<String> response = get("/?platform=Amiga");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("Unknown platform 'Amiga': expected one of Windows.");
+    }
+
+    @Test
+    void indicatorPageCountsActiveRulesApart() throws Exception {
+        String body = get("/indicators?field=process.name&op=eq&value=mshta.exe").body();
+
+        assertThat(body).contains("1 rule tests it, as an indicator or an exclusion, 0 of them active (corpus reach on"
+                + " technique pages counts active rules only)");
+        assertThat(body).contains("Old Mshta</a> <span class=\"muted\">sigma · deprecated · inactive</span>");
+    }
+
+    @Test
+    void failedRulePageExplainsEmptyRows() throws Exception {
+        String body = get("/rules/sigma/broken").body();
+
+        assertThat(body).contains("<tr><th>events</th><td><span class=\"muted\">none: the rule could not be read</span>");
+        assertThat(body).contains("<tr><th>log source</th><td><span class=\"muted\">none given</span>");
+    }
+
+    @Test
+    void diagnosticJsonLeavesOutUnknownLine() throws Exception {
+        String json = org.detectionatlas.views.Json.write(org.detectionatlas.model.Diagnostic.warning("a.yml", -1, "code",
+                "message"));
+
+        assertThat(Json.mapper().readTree(json).has("line")).isFalse();
+        assertThat(Json.mapper().readTree(json).has("column")).isFalse();
+        assertThat(Json.mapper().readTree(json).get("code").asText()).isEqualTo("code");
+    }
+
+    @Test
     void homePageShowsMatrixWithCounts() throws Exception {
         HttpResponse<String> response = get("/");
 

@@ -52,4 +52,32 @@ class TextDisplayTest {
 
         assertThat(html(text)).hasSize(2_001).endsWith("word word …");
     }
+
+    @Test
+    void documentRendersBlocks() {
+        StringOutput out = new StringOutput();
+        OwaspHtmlTemplateOutput html = new OwaspHtmlTemplateOutput(out);
+        html.setContext("div", null);
+        html.writeUserContent(TextDisplay.document("""
+                ## Triage and analysis
+
+                > **Disclaimer**:
+                > Test it first.
+
+                Look at the
+                `parent` <process>.
+                - one
+                - two
+                1. first
+                ```
+                a < b
+                ```
+                """));
+
+        assertThat(out.toString()).isEqualTo("<h4>Triage and analysis</h4>"
+                + "<blockquote><strong>Disclaimer</strong>: Test it first.</blockquote>"
+                + "<p>Look at the <code>parent</code> &lt;process&gt;.</p>"
+                + "<ul><li>one</li><li>two</li></ul><ol><li>first</li></ol>"
+                + "<pre class=\"prop\">a &lt; b\n</pre>");
+    }
 }

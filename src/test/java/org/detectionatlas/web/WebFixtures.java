@@ -60,7 +60,7 @@ final class WebFixtures {
                 SPL, spl, List.of(Fixtures.SYSMON_1), Map.of("expandedSearch", EXPANDED), List.of()));
         Map<String, Technique> techniques = new TreeMap<>(base.techniques());
         techniques.put("T1059.001", new Technique("T1059.001", "PowerShell", "", List.of("execution"), "T1059",
-                List.of("Windows"), "https://attack.mitre.org/techniques/T1059/001/", false, false, true));
+                List.of("Windows", "Linux"), "https://attack.mitre.org/techniques/T1059/001/", false, false, true));
         return new Catalog(base.corpusRoot(), base.attackVersion(), base.tactics(), techniques, base.events(), rules,
                 base.sources(), base.catalogDiagnostics(), base.stageMillis());
     }
