@@ -3,26 +3,23 @@ package org.detectionatlas.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.detectionatlas.views.Json;
-import org.detectionatlas.web.AtlasServer;
+import org.detectionatlas.web.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The server over the real corpus, asked what a user asks first. */
 class CorpusServerTest {
-    private static AtlasServer server;
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static TestServer server;
 
     @BeforeAll
     static void start() {
-        server = AtlasServer.start(RealCatalog.index(), "127.0.0.1", 0);
+        server = TestServer.start(RealCatalog.index());
     }
 
     @AfterAll
@@ -30,9 +27,8 @@ class CorpusServerTest {
         server.stop();
     }
 
-    private static HttpResponse<String> get(String path) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return server.get(path);
     }
 
     @Test

@@ -16,12 +16,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class AtlasServerTest {
-    private static AtlasServer server;
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static TestServer server;
 
     @BeforeAll
     static void start() {
-        server = AtlasServer.start(new CatalogIndex(Fixtures.catalog()), "127.0.0.1", 0);
+        server = TestServer.start(new CatalogIndex(Fixtures.catalog()));
     }
 
     @AfterAll
@@ -30,8 +29,7 @@ class AtlasServerTest {
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build();
-        return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        return server.get(path);
     }
 
     @Test
@@ -40,9 +38,10 @@ class AtlasServerTest {
         AtlasServer early = AtlasServer.start(loading, "127.0.0.1", 0);
         try {
             String base = "http://127.0.0.1:" + early.port();
-            HttpResponse<String> stylesheet = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/static/atlas.css"))
+            HttpClient client = HttpClient.newHttpClient();
+            HttpResponse<String> stylesheet = client.send(HttpRequest.newBuilder(URI.create(base + "/static/atlas.css"))
                     .build(), HttpResponse.BodyHandlers.ofString());
-            java.util.concurrent.CompletableFuture<HttpResponse<String>> home = CLIENT.sendAsync(
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> home = client.sendAsync(
                     HttpRequest.newBuilder(URI.create(base + "/techniques/T1106")).build(),
                     HttpResponse.BodyHandlers.ofString());
             Thread.sleep(200);
@@ -60,9 +59,9 @@ class AtlasServerTest {
 
     @Test
     void headGetsPageHeadersWithoutBody() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/techniques/T1106"))
+        HttpRequest request = server.request("/techniques/T1106")
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
-        HttpResponse<String> head = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> head = server.send(request);
         HttpResponse<String> page = get("/techniques/T1106");
 
         assertThat(head.statusCode()).isEqualTo(200);
@@ -75,9 +74,9 @@ class AtlasServerTest {
 
     @Test
     void postOnPageIsMethodNotAllowed() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/techniques/T1106"))
+        HttpRequest request = server.request("/techniques/T1106")
                 .POST(HttpRequest.BodyPublishers.ofString("x")).build();
-        HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = server.send(request);
 
         assertThat(response.statusCode()).isEqualTo(405);
         assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD");
@@ -87,9 +86,9 @@ class AtlasServerTest {
 
     @Test
     void deleteOnApiIsJsonMethodNotAllowed() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/stats"))
+        HttpRequest request = server.request("/api/v1/stats")
                 .DELETE().build();
-        HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = server.send(request);
 
         assertThat(response.statusCode()).isEqualTo(405);
         assertThat(Json.mapper().readTree(response.body()).get("error").asText())

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
@@ -19,12 +16,11 @@ import org.junit.jupiter.api.Test;
 
 /** The pages, exports and HTTP behaviour over a small catalog holding hostile rule text. */
 class WebPagesTest {
-    private static AtlasServer server;
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static TestServer server;
 
     @BeforeAll
     static void start() {
-        server = AtlasServer.start(new CatalogIndex(WebFixtures.catalog()), "127.0.0.1", 0);
+        server = TestServer.start(new CatalogIndex(WebFixtures.catalog()));
     }
 
     @AfterAll
@@ -32,12 +28,8 @@ class WebPagesTest {
         server.stop();
     }
 
-    private static HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
-    }
-
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return CLIENT.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
+        return server.get(path);
     }
 
     @Test
@@ -230,8 +222,8 @@ class WebPagesTest {
     void cachedPageAnswersEtagWith304() throws Exception {
         HttpResponse<String> first = get("/techniques/T1106");
         String etag = first.headers().firstValue("ETag").orElseThrow();
-        HttpResponse<String> second = CLIENT.send(request("/techniques/T1106").header("If-None-Match", etag).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> second = server.send(server.request("/techniques/T1106").header("If-None-Match", etag)
+                .build());
 
         assertThat(first.headers().firstValue("Cache-Control")).hasValue("public, max-age=300");
         assertThat(etag).matches("\"[0-9a-f]{32}\"");
@@ -241,13 +233,13 @@ class WebPagesTest {
 
     @Test
     void gzipEtagMatchesOnlyTheGzipForm() throws Exception {
-        HttpResponse<byte[]> zipped = CLIENT.send(request("/techniques/T1106").header("Accept-Encoding", "gzip").build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> zipped = server.sendForBytes(server.request("/techniques/T1106")
+                .header("Accept-Encoding", "gzip").build());
         String etag = zipped.headers().firstValue("ETag").orElseThrow();
-        HttpResponse<byte[]> again = CLIENT.send(request("/techniques/T1106").header("Accept-Encoding", "gzip")
-                .header("If-None-Match", "\"other\", " + etag).build(), HttpResponse.BodyHandlers.ofByteArray());
-        HttpResponse<String> plain = CLIENT.send(request("/techniques/T1106").header("If-None-Match", etag).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<byte[]> again = server.sendForBytes(server.request("/techniques/T1106")
+                .header("Accept-Encoding", "gzip").header("If-None-Match", "\"other\", " + etag).build());
+        HttpResponse<String> plain = server.send(server.request("/techniques/T1106").header("If-None-Match", etag)
+                .build());
 
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(plain.statusCode()).isEqualTo(200);
@@ -255,8 +247,7 @@ class WebPagesTest {
 
     @Test
     void pageIsGzippedOnRequest() throws Exception {
-        HttpResponse<byte[]> response = CLIENT.send(request("/").header("Accept-Encoding", "gzip").build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = server.sendForBytes(server.request("/").header("Accept-Encoding", "gzip").build());
         String plain = get("/").body();
         byte[] unzipped;
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
