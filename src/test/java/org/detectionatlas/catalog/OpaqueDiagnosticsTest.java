@@ -80,7 +80,7 @@ class OpaqueDiagnosticsTest {
 
         assertThat(read.diagnostics()).isEmpty();
         assertThat(rule.diagnostics()).containsExactly(new Diagnostic("elastic/hunting/linux/queries/kernel.toml",
-                6, -1, Diagnostic.Kind.UNSUPPORTED, "not-modelled", "The part \"sql SELECT * FROM kernel_info;\" is"
+                6, 4, Diagnostic.Kind.UNSUPPORTED, "not-modelled", "The part \"sql SELECT * FROM kernel_info;\" is"
                         + " kept as opaque text, not as predicates (ES|QL query without a row filter)."));
     }
 
