@@ -102,7 +102,8 @@ public final class CatalogBuilder {
             }
 
             long normalizeStart = System.nanoTime();
-            List<Rule> normalized = uniqueIds(rules.parallelStream().map(TechniqueIdCheck::check).map(normalizer::normalize).toList());
+            List<Rule> normalized = uniqueIds(rules.parallelStream().map(TechniqueIdCheck::check)
+                    .map(OpaqueDiagnostics::addMissing).map(normalizer::normalize).toList());
             stageMillis.put("normalize", (System.nanoTime() - normalizeStart) / 1_000_000);
             progress.accept("normalized " + Plurals.count(normalized.size(), "rule"));
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.detectionatlas.catalog.OpaqueDiagnostics;
 import org.detectionatlas.model.Diagnostic;
 import org.detectionatlas.sources.elastic.ElasticReader;
 import org.detectionatlas.sources.splunk.SplunkReader;
@@ -51,6 +52,7 @@ final class RuleFiles {
         } else {
             rules = SigmaReader.readFile(path, path.toString().replace('\\', '/'));
         }
+        rules = rules.stream().map(OpaqueDiagnostics::addMissing).toList();
         for (Rule rule : rules) {
             for (Diagnostic diagnostic : quiet ? List.<Diagnostic>of() : rule.diagnostics()) {
                 commandLine.getErr().println(diagnostic);

@@ -3,8 +3,10 @@ package org.detectionatlas.views;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.detectionatlas.catalog.Catalog;
 import org.detectionatlas.model.Rule;
@@ -13,8 +15,10 @@ import org.detectionatlas.model.Vendor;
 
 /**
  * An ATT&amp;CK Navigator layer (layer format 4.5, Navigator 5.x) scoring each technique by the
- * number of given rules whose own tags name it. Ids unknown to the loaded ATT&amp;CK bundle are
- * left out, since the Navigator rejects them.
+ * number of given rules whose own tags name it. A tag of a revoked technique counts for the
+ * technique that replaces it, once per rule, because the Navigator does not show revoked
+ * techniques. Ids unknown to the loaded ATT&amp;CK bundle are left out, since the Navigator
+ * rejects them, and so are revoked ones without a replacement.
  */
 public final class NavigatorLayer {
     static final String LAYER_VERSION = "4.5";
@@ -26,7 +30,11 @@ public final class NavigatorLayer {
     public static Map<String, Object> of(Catalog catalog, Collection<Rule> rules, String name, String description) {
         Map<String, Map<String, Integer>> counts = new TreeMap<>();
         for (Rule rule : rules) {
+            Set<String> ids = new LinkedHashSet<>();
             for (String id : rule.techniques()) {
+                ids.add(catalog.replacementOf(id));
+            }
+            for (String id : ids) {
                 Map<String, Integer> byVendor = counts.computeIfAbsent(id, key -> emptyCounts());
                 byVendor.merge(rule.vendor().id(), 1, Integer::sum);
             }
@@ -35,7 +43,7 @@ public final class NavigatorLayer {
         int max = 0;
         for (Map.Entry<String, Map<String, Integer>> entry : counts.entrySet()) {
             Technique technique = catalog.technique(entry.getKey()).orElse(null);
-            if (technique == null || !technique.known()) {
+            if (technique == null || !technique.known() || technique.revoked()) {
                 continue;
             }
             int score = entry.getValue().values().stream().mapToInt(Integer::intValue).sum();

@@ -1,12 +1,18 @@
 package org.detectionatlas.views;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.detectionatlas.analyze.RuleRef;
 import org.detectionatlas.analyze.TechniqueReport;
+import org.detectionatlas.web.ValueDisplay;
 
-/** Renders a technique report as Markdown, for the command line and for pasting into notes. */
+/**
+ * Renders a technique report as Markdown, for the command line and for pasting into notes.
+ * Wildcard values are shown without their backslash escapes ({@link ValueDisplay#plain}), so
+ * {@code *\Windows\*} reads as a path. A literal star or question mark then looks like a wildcard.
+ */
 public final class TechniqueMarkdown {
     private TechniqueMarkdown() {}
 
@@ -34,19 +40,20 @@ public final class TechniqueMarkdown {
 
         out.append("\n## Fields filtered most\n\n| field | rules | operators | samples |\n|---|---|---|---|\n");
         for (TechniqueReport.FieldUse field : report.fields()) {
-            row(out, field.field(), String.valueOf(field.rules()), operators(field.operators()),
-                    String.join(", ", field.samples()));
+            row(out, field.field(), String.valueOf(field.rules()), operators(field.operators()), samples(field));
         }
 
         out.append("\n## Indicators\n\n| field | operator | value | rules | corpus reach |\n|---|---|---|---|---|\n");
         for (TechniqueReport.IndicatorUse indicator : report.indicators()) {
-            row(out, String.valueOf(indicator.field()), indicator.operator(), indicator.value(),
+            row(out, String.valueOf(indicator.field()), indicator.operator(),
+                    ValueDisplay.plain(indicator.operator(), indicator.value()),
                     String.valueOf(indicator.rules()), indicator.specific() ? "" : String.valueOf(indicator.corpusReach()));
         }
 
         out.append("\n## Common exclusions\n\n| field | operator | value | rules |\n|---|---|---|---|\n");
         for (TechniqueReport.ExclusionUse exclusion : report.exclusions()) {
-            row(out, String.valueOf(exclusion.field()), exclusion.operator(), exclusion.value(),
+            row(out, String.valueOf(exclusion.field()), exclusion.operator(),
+                    ValueDisplay.plain(exclusion.operator(), exclusion.value()),
                     String.valueOf(exclusion.rules()));
         }
 
@@ -68,6 +75,16 @@ public final class TechniqueMarkdown {
             }
             out.append("- ").append(cell(rule.title())).append(" (").append(rule.id()).append(")\n");
         }
+    }
+
+    /** Joins the field's sample values, each wildcard one without its backslash escapes. */
+    private static String samples(TechniqueReport.FieldUse field) {
+        List<String> plainSamples = new ArrayList<>(field.samples().size());
+        for (int i = 0; i < field.samples().size(); i++) {
+            String operator = i < field.sampleOperators().size() ? field.sampleOperators().get(i) : "";
+            plainSamples.add(ValueDisplay.plain(operator, field.samples().get(i)));
+        }
+        return String.join(", ", plainSamples);
     }
 
     private static String operators(Map<String, Integer> operators) {

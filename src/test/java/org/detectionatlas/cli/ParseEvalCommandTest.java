@@ -259,6 +259,21 @@ class ParseEvalCommandTest {
     }
 
     @Test
+    void parseReportsOpaquePartOnStderr() throws Exception {
+        Path splunk = write("computed.yml", """
+                name: Computed
+                id: c1
+                search: 'EventCode=1 | eval m=lower(CommandLine) | search m!=false'
+                """);
+
+        assertThat(run("parse", splunk.toString())).isEqualTo(0);
+        assertThat(err.toString().lines().filter(line -> line.contains("not-modelled"))).containsExactly(
+                "computed.yml:3: unsupported not-modelled: At column 50 of the expanded search: the part"
+                        + " \"m!=false\" is kept as opaque text, not as predicates (filter on m, a field computed"
+                        + " by an earlier eval).");
+    }
+
+    @Test
     void missingFilesAreFailures() {
         assertThat(run("parse", folder.resolve("none.yml").toString())).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("atlas: rule file " + folder.resolve("none.yml") + " not found.\n");

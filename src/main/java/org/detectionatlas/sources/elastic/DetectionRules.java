@@ -161,7 +161,7 @@ final class DetectionRules {
             return null;
         }
         rule.query = table.get("query").asText();
-        QueryPosition position = QueryPosition.find(fileText, rule.query, "query");
+        QueryPosition position = QueryPosition.find(fileText, rule.query, "rule", "query");
         Node tree = QueryTrees.parse(rule.language, rule.query, rule.file, position, rule.diagnostics);
         List<Node> exclusions = filters(rule, table.path("filters"), fileText);
         if (tree == null || exclusions.isEmpty()) {

@@ -260,38 +260,14 @@ public final class ElasticReader {
     record QueryPosition(String query, int line, int column) {
         static final QueryPosition UNKNOWN = new QueryPosition("", -1, -1);
 
-        /** Finds the first {@code key = ...} line of the file, or returns an unknown position. */
-        static QueryPosition find(String fileText, String query, String key) {
-            String[] lines = fileText.split("\n", -1);
-            for (int i = 0; i < lines.length; i++) {
-                String trimmed = lines[i].stripLeading();
-                if (!trimmed.startsWith(key)) {
-                    continue;
-                }
-                String rest = trimmed.substring(key.length()).stripLeading();
-                if (!rest.startsWith("=")) {
-                    continue;
-                }
-                rest = rest.substring(1).stripLeading();
-                if (rest.startsWith("[")) {
-                    rest = rest.substring(1).stripLeading();
-                }
-                int indent = lines[i].length() - rest.length();
-                boolean literal = rest.startsWith("'");
-                String delimiter = rest.startsWith("'''") || rest.startsWith("\"\"\"") ? rest.substring(0, 3)
-                        : rest.isEmpty() ? "" : rest.substring(0, 1);
-                if (delimiter.length() == 3 && rest.length() == 3) {
-                    return new QueryPosition(query, i + 2, literal ? 1 : -1);
-                }
-                if (delimiter.length() == 3 && rest.length() > 3 && rest.substring(3).isBlank()) {
-                    return new QueryPosition(query, i + 2, literal ? 1 : -1);
-                }
-                if (delimiter.isEmpty() && i + 1 < lines.length) {
-                    return new QueryPosition(query, i + 2, -1);
-                }
-                return new QueryPosition(query, i + 1, literal ? indent + delimiter.length() + 1 : -1);
-            }
-            return new QueryPosition(query, -1, -1);
+        /**
+         * Finds the value of {@code key} in the table {@code table} of the file, such as the query
+         * of {@code [rule]}, or returns an unknown position. Other tables may have a key of the
+         * same name, such as the osquery queries of {@code [[transform.osquery]]}.
+         */
+        static QueryPosition find(String fileText, String query, String table, String key) {
+            TomlKeyLocator.Position position = TomlKeyLocator.find(fileText, table, key);
+            return new QueryPosition(query, position.line(), position.column());
         }
 
         /** Returns the 1-based line and column in the file of a query offset. */

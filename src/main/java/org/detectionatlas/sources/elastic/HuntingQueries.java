@@ -33,7 +33,7 @@ final class HuntingQueries {
         for (String query : queries) {
             String queryLanguage = language(guessLanguage(query, rule.language));
             // NOTE: only the first query of a list gets its line, because the others' lines are not searched.
-            QueryPosition position = trees.isEmpty() ? QueryPosition.find(fileText, query, "query")
+            QueryPosition position = trees.isEmpty() ? QueryPosition.find(fileText, query, "hunt", "query")
                     : QueryPosition.UNKNOWN;
             Node tree = QueryTrees.parse(queryLanguage, query, rule.file, position, rule.diagnostics);
             if (tree != null) {

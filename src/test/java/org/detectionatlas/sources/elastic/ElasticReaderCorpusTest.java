@@ -50,6 +50,20 @@ class ElasticReaderCorpusTest {
         assertThat(rule.properties().get("setup")).startsWith("## Setup\n");
     }
 
+    private static List<String> diagnosticPlaces(String file) {
+        return result.rules().stream().filter(rule -> rule.file().equals(file))
+                .flatMap(rule -> rule.diagnostics().stream())
+                .map(diagnostic -> diagnostic.line() + ":" + diagnostic.column() + " " + diagnostic.code()).toList();
+    }
+
+    @Test
+    void queryLinesSkipTransformQueries() {
+        assertThat(diagnosticPlaces("elastic/rules/windows/credential_access_lsass_openprocess_api.toml"))
+                .containsExactly("152:3 esql-aggregation");
+        assertThat(diagnosticPlaces("elastic/rules/windows/credential_access_bruteforce_admin_account.toml"))
+                .containsExactly("118:7 esql-function", "131:3 esql-aggregation");
+    }
+
     private static Map<ParseStatus, Long> activeStatus(String language) {
         return result.rules().stream()
                 .filter(rule -> rule.active() && rule.language().equals(language))

@@ -367,6 +367,41 @@ class ElasticReaderTest {
     }
 
     @Test
+    void transformQueryBeforeRuleQuery(@TempDir Path folder) throws IOException {
+        Path file = folder.resolve("elastic/rules/windows/transform.toml");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, """
+                [metadata]
+                maturity = "production"
+
+                [transform]
+                [[transform.osquery]]
+                label = "Services"
+                query = \"""
+                SELECT name FROM services
+                \"""
+
+                [rule]
+                name = "Stats after a transform"
+                rule_id = "transform-1"
+                language = "esql"
+                type = "esql"
+                query = '''
+                from logs-*
+                | stats count(*) by host.name
+                '''
+                """);
+
+        Rule rule = ElasticReader.readSingleFile(file);
+
+        assertThat(rule.tree()).isEqualTo(new Node.Opaque("stats count(*) by host.name",
+                "ES|QL aggregation and later commands", new Span(18, 3, 14, 41)));
+        assertThat(rule.diagnostics()).containsExactly(new Diagnostic("elastic/rules/windows/transform.toml", 18, 3,
+                Diagnostic.Kind.UNSUPPORTED, "esql-aggregation",
+                "The ES|QL commands from \"stats count(*) by host.name\" onwards are kept as opaque text."));
+    }
+
+    @Test
     void huntingQueriesBecomeOr() {
         Rule rule = rule("elastic/hunting/windows/queries/hunt.toml");
         assertThat(rule.id()).isEqualTo("hunt-1");
