@@ -9,26 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.detectionatlas.views.Json;
 import org.detectionatlas.web.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The server over the real corpus, asked what a user asks first. */
 class CorpusServerTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(RealCatalog.index());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.of(() -> RealCatalog.index());
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return server.get(path);
+        return SERVER.get(path);
     }
 
     @Test

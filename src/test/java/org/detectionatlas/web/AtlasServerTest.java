@@ -11,25 +11,15 @@ import java.net.http.HttpResponse;
 import org.detectionatlas.analyze.CatalogIndex;
 import org.detectionatlas.analyze.Fixtures;
 import org.detectionatlas.views.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AtlasServerTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(new CatalogIndex(Fixtures.catalog()));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.of(() -> new CatalogIndex(Fixtures.catalog()));
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return server.get(path);
+        return SERVER.get(path);
     }
 
     @Test
@@ -59,9 +49,9 @@ class AtlasServerTest {
 
     @Test
     void headGetsPageHeadersWithoutBody() throws Exception {
-        HttpRequest request = server.request("/techniques/T1106")
+        HttpRequest request = SERVER.request("/techniques/T1106")
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
-        HttpResponse<String> head = server.send(request);
+        HttpResponse<String> head = SERVER.send(request);
         HttpResponse<String> page = get("/techniques/T1106");
 
         assertThat(head.statusCode()).isEqualTo(200);
@@ -74,9 +64,9 @@ class AtlasServerTest {
 
     @Test
     void postOnPageIsMethodNotAllowed() throws Exception {
-        HttpRequest request = server.request("/techniques/T1106")
+        HttpRequest request = SERVER.request("/techniques/T1106")
                 .POST(HttpRequest.BodyPublishers.ofString("x")).build();
-        HttpResponse<String> response = server.send(request);
+        HttpResponse<String> response = SERVER.send(request);
 
         assertThat(response.statusCode()).isEqualTo(405);
         assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD");
@@ -86,9 +76,9 @@ class AtlasServerTest {
 
     @Test
     void deleteOnApiIsJsonMethodNotAllowed() throws Exception {
-        HttpRequest request = server.request("/api/v1/stats")
+        HttpRequest request = SERVER.request("/api/v1/stats")
                 .DELETE().build();
-        HttpResponse<String> response = server.send(request);
+        HttpResponse<String> response = SERVER.send(request);
 
         assertThat(response.statusCode()).isEqualTo(405);
         assertThat(Json.mapper().readTree(response.body()).get("error").asText())

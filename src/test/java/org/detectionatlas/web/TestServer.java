@@ -5,23 +5,38 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.function.Supplier;
 import org.detectionatlas.analyze.CatalogIndex;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A server on a free loopback port for tests, with a client that sends requests to it. */
-public final class TestServer {
+/**
+ * A server on a free loopback port for a test class, with a client that sends requests to it.
+ * Registered with {@code @RegisterExtension}, it starts before the class's tests and stops after them.
+ */
+public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
-    private final AtlasServer server;
+    private final Supplier<CatalogIndex> index;
+    private AtlasServer server;
 
-    private TestServer(AtlasServer server) {
-        this.server = server;
+    private TestServer(Supplier<CatalogIndex> index) {
+        this.index = index;
     }
 
-    public static TestServer start(CatalogIndex index) {
-        return new TestServer(AtlasServer.start(index, "127.0.0.1", 0));
+    /** Returns a server over the catalog {@code index} supplies, built when the test class starts. */
+    public static TestServer of(Supplier<CatalogIndex> index) {
+        return new TestServer(index);
     }
 
-    public void stop() {
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server = AtlasServer.start(index.get(), "127.0.0.1", 0);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
         server.stop();
     }
 

@@ -10,26 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 import org.detectionatlas.analyze.CatalogIndex;
 import org.detectionatlas.views.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The pages, exports and HTTP behaviour over a small catalog holding hostile rule text. */
 class WebPagesTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(new CatalogIndex(WebFixtures.catalog()));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.of(() -> new CatalogIndex(WebFixtures.catalog()));
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return server.get(path);
+        return SERVER.get(path);
     }
 
     @Test
@@ -222,7 +212,7 @@ class WebPagesTest {
     void cachedPageAnswersEtagWith304() throws Exception {
         HttpResponse<String> first = get("/techniques/T1106");
         String etag = first.headers().firstValue("ETag").orElseThrow();
-        HttpResponse<String> second = server.send(server.request("/techniques/T1106").header("If-None-Match", etag)
+        HttpResponse<String> second = SERVER.send(SERVER.request("/techniques/T1106").header("If-None-Match", etag)
                 .build());
 
         assertThat(first.headers().firstValue("Cache-Control")).hasValue("public, max-age=300");
@@ -233,12 +223,12 @@ class WebPagesTest {
 
     @Test
     void gzipEtagMatchesOnlyTheGzipForm() throws Exception {
-        HttpResponse<byte[]> zipped = server.sendForBytes(server.request("/techniques/T1106")
+        HttpResponse<byte[]> zipped = SERVER.sendForBytes(SERVER.request("/techniques/T1106")
                 .header("Accept-Encoding", "gzip").build());
         String etag = zipped.headers().firstValue("ETag").orElseThrow();
-        HttpResponse<byte[]> again = server.sendForBytes(server.request("/techniques/T1106")
+        HttpResponse<byte[]> again = SERVER.sendForBytes(SERVER.request("/techniques/T1106")
                 .header("Accept-Encoding", "gzip").header("If-None-Match", "\"other\", " + etag).build());
-        HttpResponse<String> plain = server.send(server.request("/techniques/T1106").header("If-None-Match", etag)
+        HttpResponse<String> plain = SERVER.send(SERVER.request("/techniques/T1106").header("If-None-Match", etag)
                 .build());
 
         assertThat(again.statusCode()).isEqualTo(304);
@@ -247,7 +237,7 @@ class WebPagesTest {
 
     @Test
     void pageIsGzippedOnRequest() throws Exception {
-        HttpResponse<byte[]> response = server.sendForBytes(server.request("/").header("Accept-Encoding", "gzip").build());
+        HttpResponse<byte[]> response = SERVER.sendForBytes(SERVER.request("/").header("Accept-Encoding", "gzip").build());
         String plain = get("/").body();
         byte[] unzipped;
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
