@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Start time of the server from a snapshot, through the launcher as a user runs it: the time
-# from the command's start to its "serving" line, and to the response for the home page
-# requested as soon as that line appears.
+# Start time of the server from a snapshot, through the launcher as a user runs it. It measures
+# the time from the command's start to its "serving" line. It then requests the home page at
+# once and measures the time to its response.
 #
 #   bench/start.sh SNAPSHOT [RUNS] [PORT]     defaults: 5 runs, port 18095
 #

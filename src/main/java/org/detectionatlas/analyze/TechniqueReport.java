@@ -74,8 +74,8 @@ public record TechniqueReport(
      * @param rules how many rules test the field
      * @param operators occurrences of each operator on the field
      * @param samples the most used values, in the spelling of their first occurrence
-     * @param sampleOperators the operator of each sample's first occurrence, which tells how to
-     *     read it (a wildcard value escapes backslashes)
+     * @param sampleOperators the operator of each sample's first occurrence, which determines how
+     *     to read it (a wildcard value escapes backslashes)
      * @param vendorFields the vendor spellings seen, such as Image and process.executable
      */
     public record FieldUse(String field, int rules, Map<String, Integer> operators, List<String> samples,

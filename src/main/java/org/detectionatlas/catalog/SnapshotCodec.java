@@ -384,6 +384,7 @@ final class SnapshotCodec {
             String level = string();
             String ruleType = string();
             String language = string();
+
             List<String> techniques = strings();
             List<String> tactics = strings();
             List<String> tags = strings();
@@ -392,15 +393,18 @@ final class SnapshotCodec {
             for (int i = 0; i < logsourceCount; i++) {
                 logsource.put(string(), strings());
             }
+
             String query = string();
             Node tree = node(0);
             List<EventKey> events = list(this::eventKey);
+
             int propertyCount = count();
             Map<String, String> properties = new LinkedHashMap<>();
             for (int i = 0; i < propertyCount; i++) {
                 properties.put(string(), string());
             }
             List<Diagnostic> diagnostics = list(this::diagnostic);
+
             return new Rule(vendor, id, title, description, file, collection, active, status, level, ruleType, language,
                     techniques, tactics, tags, logsource, query, tree, events, properties, diagnostics);
         }

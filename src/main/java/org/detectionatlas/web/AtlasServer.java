@@ -69,6 +69,8 @@ public final class AtlasServer {
     private final CompletableFuture<SiteIndex> siteIndex;
     /** Loaded on first use, by the field pages only, to keep it out of the server's start. */
     private final Lazy<Normalizer> normalizer = new Lazy<>(Normalizer::loadDefault);
+    /** The ATT&amp;CK platforms the techniques name, for checking the home page's filter. */
+    private final Lazy<java.util.Set<String>> platforms = new Lazy<>(() -> HomePage.platforms(index()));
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final ResponseCache cache = new ResponseCache();
 
@@ -138,10 +140,9 @@ public final class AtlasServer {
                 return;
             }
             String platform = param(ctx, "platform");
-            java.util.Set<String> platforms = HomePage.platforms(index());
-            if (!platform.isEmpty() && platforms.stream().noneMatch(platform::equalsIgnoreCase)) {
-                badRequest(ctx, "Unknown platform '" + platform + "': expected one of " + String.join(", ", platforms)
-                        + ".");
+            if (!platform.isEmpty() && platforms.get().stream().noneMatch(platform::equalsIgnoreCase)) {
+                badRequest(ctx, "Unknown platform '" + platform + "': expected one of "
+                        + String.join(", ", platforms.get()) + ".");
                 return;
             }
             servePage(ctx, () -> render("home.jte", HomePage.of(index(), param(ctx, "vendor"), platform)));
@@ -381,7 +382,7 @@ public final class AtlasServer {
         });
     }
 
-    /** Answers 400 and returns true when the vendor parameter names no vendor. */
+    /** Sends a 400 error page and returns true when the vendor parameter names no vendor. */
     private boolean rejectUnknownVendor(Context ctx) {
         String vendor = param(ctx, "vendor");
         if (vendor.isEmpty() || Vendor.fromId(vendor).isPresent()) {

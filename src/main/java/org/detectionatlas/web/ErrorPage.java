@@ -18,7 +18,7 @@ public record ErrorPage(int status, String title, String message, List<Suggestio
                 List.copyOf(suggestions));
     }
 
-    /** A 404 for a known page or export whose parameter names nothing in the catalog. */
+    /** Returns a 404 page for a known page or export whose parameter names nothing in the catalog. */
     public static ErrorPage notFoundItem(String message) {
         return new ErrorPage(404, "Not found", message, List.of());
     }
